@@ -1,0 +1,128 @@
+// Entry point of the quiz page: wires the build-time form to the engine worker.
+// Material's instant navigation swaps pages without reloading, so this module runs once and
+// (re)mounts on every page change through `document$`; the worker outlives the page visits.
+import { EngineClient } from "./engine-client.js";
+import * as answersIO from "./answers.js";
+import { clearResult, renderResult } from "./result-view.js";
+
+const siteRoot = new URL("../../", import.meta.url);
+const workerURL = new URL("engine-worker.mjs", import.meta.url);
+let engine = null;
+let unmount = null;
+
+const STATUS = {
+  loading: "Starting Python in your browser… You can answer already.",
+  ready: "Python is ready. Results are computed on your machine.",
+  error: "The quiz engine could not start",
+};
+
+function mount(root) {
+  const form = root.querySelector("form.fvd-form");
+  const region = root.querySelector("[data-fvd-result]");
+  const notice = root.querySelector("[data-fvd-notice]");
+  const status = form.querySelector("[data-fvd-status]");
+  const retry = form.querySelector("[data-fvd-retry]");
+  const answered = form.querySelector("[data-fvd-answered]");
+  const templates = new Map([...root.querySelectorAll("template[data-fvd-why]")].map((t) => [t.dataset.fvdWhy, t]));
+  const schema = answersIO.schemaOf(form);
+  const controller = new AbortController();
+  const { signal } = controller;
+  let latest = 0;
+  let waiting = false;
+
+  engine ??= new EngineClient(workerURL);
+
+  function showNotice(text) {
+    notice.textContent = text;
+    notice.hidden = !text;
+  }
+
+  function showStatus() {
+    form.dataset.engine = engine.state;
+    retry.hidden = engine.state !== "error";
+    let text = STATUS[engine.state];
+    if (engine.state === "error") text += `: ${engine.message} Check your connection, then retry.`;
+    else if (engine.state === "loading" && waiting) text = "Starting Python… your result will appear as soon as it is ready.";
+    status.textContent = text;
+  }
+
+  function updateProgress() {
+    answered.textContent = String(Object.keys(answersIO.readForm(form)).length);
+  }
+
+  async function submit({ focus }) {
+    const answers = answersIO.readForm(form);
+    answersIO.store(answers);
+    history.replaceState(history.state, "", answersIO.encodeFragment(answers) || location.pathname + location.search);
+    const ticket = ++latest;
+    waiting = engine.state !== "ready";
+    showStatus();
+    let result;
+    try {
+      result = await engine.recommend(answers);
+    } catch (error) {
+      showNotice(`Those answers could not be used (${error.message}). The quiz has been reset.`);
+      reset();
+      return;
+    }
+    if (ticket !== latest || signal.aborted) return; // a newer submission or another page won
+    waiting = false;
+    showStatus();
+    renderResult(region, result, { siteRoot, templates });
+    if (focus) region.querySelector("[data-fvd-result-title]").focus();
+  }
+
+  function reset() {
+    form.reset();
+    answersIO.clearStored();
+    clearResult(region);
+    history.replaceState(history.state, "", location.pathname + location.search);
+    updateProgress();
+  }
+
+  form.addEventListener("change", updateProgress, { signal });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    showNotice("");
+    submit({ focus: true });
+  }, { signal });
+  form.addEventListener("reset", (event) => {
+    event.preventDefault();
+    showNotice("");
+    reset();
+  }, { signal });
+  retry.addEventListener("click", () => engine.retry(), { signal });
+  const unsubscribe = engine.subscribe(showStatus);
+
+  // Restore: a shared link wins over stored answers; broken data of either kind is dropped.
+  let restored = null;
+  try {
+    restored = answersIO.decodeFragment(location.hash, schema);
+  } catch (error) {
+    showNotice(`The link's answers could not be read (${error.message}), so the quiz starts afresh.`);
+    history.replaceState(history.state, "", location.pathname + location.search);
+  }
+  if (restored === null) {
+    const stored = answersIO.loadStored(schema);
+    if (stored.corrupt) showNotice("Saved answers were damaged and have been discarded.");
+    restored = stored.answers;
+  }
+  if (restored) {
+    answersIO.writeForm(form, restored);
+    if (location.hash) submit({ focus: false });
+  }
+  updateProgress();
+
+  return () => {
+    controller.abort();
+    unsubscribe();
+  };
+}
+
+// One subscription for the life of the page load; mount only where the quiz exists.
+window.document$.subscribe(() => {
+  unmount?.();
+  unmount = null;
+  const root = document.querySelector(".fvd-quiz");
+  if (root) unmount = mount(root);
+});

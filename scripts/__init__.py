@@ -1,0 +1,1 @@
+"""Build-time helpers for the site: MkDocs hooks and the quiz asset pipeline."""

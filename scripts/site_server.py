@@ -1,0 +1,60 @@
+"""Serve a built site under a sub-path, as GitHub Pages serves a project site, for tests and benchmarks."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import mimetypes
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+BASE_PATH = "/flask-vs-django/"
+
+# GitHub Pages serves these types; Python's table lacks some of them on older systems.
+mimetypes.add_type("text/javascript", ".mjs")
+mimetypes.add_type("application/wasm", ".wasm")
+
+
+class SubPathHandler(SimpleHTTPRequestHandler):
+    """Files under ``BASE_PATH`` map to the site directory; anything else is a 404."""
+
+    def translate_path(self, path: str) -> str:
+        clean = path.split("?", 1)[0].split("#", 1)[0]
+        if not clean.startswith(BASE_PATH):
+            return str(Path(self.directory) / "__outside_base_path__")
+        return super().translate_path("/" + clean[len(BASE_PATH) :])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # Like GitHub Pages, answer a missing file with the site's own 404 page.
+        not_found = Path(self.directory) / "404.html"
+        if code == 404 and not_found.exists():
+            body = not_found.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        """Stay quiet: tests and benchmarks print their own figures."""
+
+
+@contextlib.contextmanager
+def serve(site_dir: Path, port: int = 0) -> Iterator[str]:
+    """Serve ``site_dir`` on 127.0.0.1 in a thread; yield the site's base URL."""
+    handler = functools.partial(SubPathHandler, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
