@@ -44,7 +44,9 @@ def recommend(answers: Answers, quiz: Quiz | None = None) -> Recommendation:
     widest = sum(question.widest_lean for question in quiz.questions) or 1
     answered = len(selection)
     total = len(quiz.questions)
-    confidence = _confidence(framework, margin, flask_points + django_points, widest, answered / total)
+    confidence = _confidence(
+        framework, margin, flask_points + django_points, widest, answered / total
+    )
     label = _confidence_label(confidence)
     reasons, counterpoints = _reasons(framework, chosen)
     return Recommendation(
@@ -67,7 +69,9 @@ def recommend(answers: Answers, quiz: Quiz | None = None) -> Recommendation:
 def normalise(answers: Answers, quiz: Quiz) -> Selection:
     """Check ids and types; return question id -> selected option ids, without empty answers."""
     if not isinstance(answers, Mapping):
-        raise ValueError(f"answers must map question ids to option ids, got {type(answers).__name__}")
+        raise ValueError(
+            f"answers must map question ids to option ids, got {type(answers).__name__}"
+        )
     selection: Selection = {}
     for question_id, value in answers.items():
         if not isinstance(question_id, str):
@@ -76,7 +80,8 @@ def normalise(answers: Answers, quiz: Quiz) -> Selection:
         if question.multiple:
             if isinstance(value, str) or not isinstance(value, Sequence):
                 raise ValueError(
-                    f"question {question_id!r} takes a list of option ids, got {type(value).__name__}"
+                    f"question {question_id!r} takes a list of option ids, "
+                    f"got {type(value).__name__}"
                 )
             option_ids = tuple(value)
         else:
@@ -147,7 +152,10 @@ def _headline(framework: Framework, label: str, answered: int) -> str:
     if answered == 0:
         return "Answer a few questions to get a recommendation."
     if framework == "either":
-        return f"Either framework fits these answers; they do not separate the two ({label} confidence)."
+        return (
+            "Either framework fits these answers; they do not separate the two "
+            f"({label} confidence)."
+        )
     name = "Django" if framework == "django" else "Flask"
     return f"{name} fits these answers best ({label} confidence)."
 
@@ -203,7 +211,7 @@ def _breakdown(chosen: list[tuple[Question, Option]]) -> tuple[CriterionScore, .
 
 
 def _pivotal(selection: Selection, quiz: Quiz, framework: Framework) -> tuple[Pivot, ...]:
-    """For each question, the other answers that would change the verdict, grouped by new verdict."""
+    """Per question, the other answers that would change the verdict, grouped by new verdict."""
     margin = _margin(selection, quiz)
     pivots: list[Pivot] = []
     for question in quiz.questions:

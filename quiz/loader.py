@@ -1,4 +1,4 @@
-"""Read the quiz from TOML files and validate every field, naming file, question, option and field."""
+"""Read the quiz from TOML and validate every field, naming file, question, option and field."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from quiz.criteria import CRITERIA, FRAMEWORKS
+from quiz.criteria import CRITERIA
 from quiz.model import Alternative, Option, Question, Quiz
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -82,21 +82,27 @@ def _check_table(
         kind = fields[name]
         if not isinstance(value, kind):
             raise fail(f"must be {_type_name(kind)}, got {type(value).__name__}", field=name)
-        if kind is str and not value.strip():
+        if isinstance(value, str) and not value.strip():
             raise fail("must not be empty", field=name)
 
 
 def _check_id(value: str, fail: functools.partial[QuizDataError]) -> None:
     if not ID_PATTERN.match(value):
-        raise fail(f"{value!r} is not a valid id (lowercase letters, digits and hyphens)", field="id")
+        raise fail(
+            f"{value!r} is not a valid id (lowercase letters, digits and hyphens)", field="id"
+        )
 
 
 def _check_link(value: str, fail: functools.partial[QuizDataError]) -> None:
     if not LINK_PATTERN.match(value):
-        raise fail(f"{value!r} must name a guide section like 'admin.md#django-admin'", field="link")
+        raise fail(
+            f"{value!r} must name a guide section like 'admin.md#django-admin'", field="link"
+        )
 
 
-def _points(value: Mapping[str, Any], name: str, fail: functools.partial[QuizDataError]) -> dict[str, int]:
+def _points(
+    value: Mapping[str, Any], name: str, fail: functools.partial[QuizDataError]
+) -> dict[str, int]:
     points: dict[str, int] = {}
     for criterion, amount in value.items():
         if criterion not in CRITERIA:
@@ -104,7 +110,8 @@ def _points(value: Mapping[str, Any], name: str, fail: functools.partial[QuizDat
             raise fail(f"unknown criterion {criterion!r} (allowed: {allowed})", field=name)
         if isinstance(amount, bool) or not isinstance(amount, int) or not 1 <= amount <= MAX_POINTS:
             raise fail(
-                f"points for {criterion!r} must be a whole number from 1 to {MAX_POINTS}", field=name
+                f"points for {criterion!r} must be a whole number from 1 to {MAX_POINTS}",
+                field=name,
             )
         points[criterion] = amount
     return points

@@ -52,7 +52,7 @@ def build_wheel() -> Path:
 
 
 def register_wheel(wheel: Path, lockfile_in: Path, lockfile_out: Path) -> None:
-    """Add ``wheel`` (already copied next to ``lockfile_out``) with ``pyodide lockfile add-wheels``."""
+    """Register ``wheel``, copied next to ``lockfile_out``, with ``pyodide lockfile add-wheels``."""
     pyodide_cli = Path(sys.executable).with_name("pyodide")
     _run(
         [

@@ -48,7 +48,9 @@ def parse_reviewed(value: object, page: str) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise PageMetaError(f"{page}: front matter 'reviewed' must be a date like 2026-11-27, got {value!r}")
+    raise PageMetaError(
+        f"{page}: front matter 'reviewed' must be a date like 2026-11-27, got {value!r}"
+    )
 
 
 def insert_applies_to(markdown: str, line: str, page: str) -> str:

@@ -37,5 +37,7 @@ def install_runtime(site_dir: Path) -> Path:
     for stale in target.glob("*.whl"):
         stale.unlink()
     shutil.copy2(wheel, target / wheel.name)
-    register_wheel(target / wheel.name, PYODIDE_PACKAGE / "pyodide-lock.json", target / "pyodide-lock.json")
+    register_wheel(
+        target / wheel.name, PYODIDE_PACKAGE / "pyodide-lock.json", target / "pyodide-lock.json"
+    )
     return target

@@ -14,7 +14,8 @@ _markdown = MarkdownIt("commonmark")
 
 def rationale_html(markdown: str) -> str:
     """Inline Markdown of a rationale as HTML (the data is validated to hold only inline markup)."""
-    return _markdown.renderInline(markdown)
+    html: str = _markdown.renderInline(markdown)
+    return html
 
 
 def _question_html(number: int, question: Question) -> str:
@@ -43,7 +44,8 @@ def _question_html(number: int, question: Question) -> str:
 def _rationale_templates(quiz: Quiz) -> str:
     """Build-time HTML for each rationale, cloned by the page when it lists reasons."""
     return "\n".join(
-        f'<template data-fvd-why="{question.id}:{option.id}">{rationale_html(option.rationale)}</template>'
+        f'<template data-fvd-why="{question.id}:{option.id}">'
+        f"{rationale_html(option.rationale)}</template>"
         for question in quiz.questions
         for option in question.options
     )
@@ -56,12 +58,14 @@ def render_form(quiz: Quiz, fallback_url: str) -> str:
         _question_html(number, question) for number, question in enumerate(quiz.questions, 1)
     )
     return f"""<div class="fvd-quiz">
-<noscript><p class="fvd-notice">The quiz computes its recommendation with Python running in your browser,
-which needs JavaScript. Without it, read <a href="{escape(fallback_url)}">When to choose which</a>:
-it walks through the same questions.</p></noscript>
+<noscript><p class="fvd-notice">The quiz computes its recommendation with Python running
+in your browser, which needs JavaScript. Without it, read
+<a href="{escape(fallback_url)}">When to choose which</a>, which covers the same
+ground.</p></noscript>
 <p class="fvd-notice" data-fvd-notice role="alert" hidden></p>
 <form id="{FORM_ID}" class="fvd-form" data-engine="loading" data-total="{total}" novalidate>
-<p class="fvd-progress" data-fvd-progress>Answered <strong data-fvd-answered>0</strong> of {total} questions.
+<p class="fvd-progress" data-fvd-progress>
+Answered <strong data-fvd-answered>0</strong> of {total} questions.
 Unanswered questions count as neutral.</p>
 {questions}
 <div class="fvd-actions">

@@ -1,4 +1,4 @@
-"""Serve a built site under a sub-path, as GitHub Pages serves a project site, for tests and benchmarks."""
+"""Serve a built site under a sub-path, as GitHub Pages serves a project site."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ class SubPathHandler(SimpleHTTPRequestHandler):
             return
         super().send_error(code, message, explain)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         """Stay quiet: tests and benchmarks print their own figures."""
 
 

@@ -72,11 +72,16 @@ function mount(root) {
     if (focus) region.querySelector("[data-fvd-result-title]").focus();
   }
 
-  function reset() {
-    form.reset();
+  // Forget the answers everywhere but in the form (the native reset clears that).
+  function forget() {
     answersIO.clearStored();
     clearResult(region);
     history.replaceState(history.state, "", location.pathname + location.search);
+  }
+
+  function reset() {
+    form.reset();
+    forget();
     updateProgress();
   }
 
@@ -86,10 +91,10 @@ function mount(root) {
     showNotice("");
     submit({ focus: true });
   }, { signal });
-  form.addEventListener("reset", (event) => {
-    event.preventDefault();
+  form.addEventListener("reset", () => {
     showNotice("");
-    reset();
+    forget();
+    setTimeout(updateProgress); // after the browser has cleared the inputs
   }, { signal });
   retry.addEventListener("click", () => engine.retry(), { signal });
   const unsubscribe = engine.subscribe(showStatus);

@@ -1,0 +1,123 @@
+"""The build renders the quiz from its data and stops, naming the problem, on bad data."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from quiz import load_quiz
+from scripts import quiz_form
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class FormShape(HTMLParser):
+    """Collects the form's fieldsets, legends and inputs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fieldsets = 0
+        self.legends = 0
+        self.inputs: list[dict[str, str | None]] = []
+        self.labels_for: set[str] = set()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.append(str(attributes["id"]))
+        if tag == "fieldset":
+            self.fieldsets += 1
+        elif tag == "legend":
+            self.legends += 1
+        elif tag == "input":
+            self.inputs.append(attributes)
+        elif tag == "label" and attributes.get("for"):
+            self.labels_for.add(str(attributes["for"]))
+
+
+def test_form_has_a_fieldset_and_native_labelled_inputs_per_question() -> None:
+    quiz = load_quiz()
+    shape = FormShape()
+    shape.feed(quiz_form.render_form(quiz, "../when-to-choose/"))
+    assert shape.fieldsets == shape.legends == len(quiz.questions)
+    expected = {
+        (question.id, option.id, "checkbox" if question.multiple else "radio")
+        for question in quiz.questions
+        for option in question.options
+    }
+    assert {(i["name"], i["value"], i["type"]) for i in shape.inputs} == expected
+    assert {str(i["id"]) for i in shape.inputs} <= shape.labels_for
+    assert len(shape.ids) == len(set(shape.ids))
+    # Material gives headings ids like "quiz"; ours are prefixed so they never collide.
+    assert all(element_id.startswith("fvd-") for element_id in shape.ids)
+
+
+def test_form_contract_attributes() -> None:
+    html = quiz_form.render_form(load_quiz(), "../when-to-choose/")
+    assert 'data-engine="loading"' in html
+    assert 'data-recommendation=""' in html
+    assert 'aria-live="polite"' in html
+    assert '<button type="submit"' in html
+    assert "<noscript>" in html and 'href="../when-to-choose/"' in html
+
+
+def test_rationales_are_rendered_from_markdown_at_build_time() -> None:
+    assert quiz_form.rationale_html("Use `check --deploy` *now*") == (
+        "Use <code>check --deploy</code> <em>now</em>"
+    )
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the sources a build needs, so a test can break the data safely."""
+    for name in ("docs", "overrides", "quiz", "scripts"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("mkdocs.yml", "pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    return tmp_path
+
+
+def build(project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": str(Path(sys.executable).parent), "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def test_a_malformed_question_file_stops_the_build_naming_file_question_and_field(
+    project_copy: Path,
+) -> None:
+    path = project_copy / "quiz" / "data" / "questions" / "02-admin.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("admin = 3", "speed = 3"), encoding="utf-8"
+    )
+    completed = build(project_copy)
+    assert completed.returncode != 0
+    assert (
+        "Invalid quiz data: quiz/data/questions/02-admin.toml, question 'admin', "
+        "option 'essential', field 'django': unknown criterion 'speed'"
+    ) in completed.stdout + completed.stderr
+    assert "Traceback" not in completed.stdout + completed.stderr
+
+
+def test_a_link_to_a_missing_anchor_stops_the_build(project_copy: Path) -> None:
+    path = project_copy / "quiz" / "data" / "questions" / "02-admin.toml"
+    text = path.read_text(encoding="utf-8").replace("admin.md#flask-admin", "admin.md#no-such-part")
+    path.write_text(text, encoding="utf-8")
+    completed = build(project_copy)
+    assert completed.returncode != 0
+    assert (
+        "question 'admin', option 'none', field 'link': links to #no-such-part, "
+        "which is not a heading anchor on admin.md"
+    ) in completed.stdout + completed.stderr

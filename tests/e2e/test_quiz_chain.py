@@ -1,0 +1,82 @@
+"""The whole chain in Chromium: build-time form, Pyodide in a worker, the same answer as CPython."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from playwright.sync_api import Page, expect
+
+from quiz import load_quiz, recommend
+from tests.e2e.conftest import PageWatch, answer, wait_ready
+
+
+def random_answers(rng: random.Random) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    for question in load_quiz().questions:
+        if rng.random() < 0.6:
+            ids = [option.id for option in question.options]
+            if question.multiple:
+                answers[question.id] = rng.sample(ids, rng.randint(1, len(ids)))
+            else:
+                answers[question.id] = rng.choice(ids)
+    return answers
+
+
+def engine_workers(page: Page) -> list[str]:
+    """The quiz's workers (Material runs a search worker of its own)."""
+    return [worker.url for worker in page.workers if "engine-worker" in worker.url]
+
+
+def submit_and_read(page: Page) -> str:
+    page.click('#fvd-form button[type="submit"]')
+    verdict = page.locator("[data-recommendation]")
+    expect(verdict).not_to_have_attribute("data-recommendation", "")
+    return str(verdict.get_attribute("data-recommendation"))
+
+
+def test_browser_gives_the_same_recommendation_as_cpython(
+    page: Page, page_watch: PageWatch, site_url: str
+) -> None:
+    page.goto(f"{site_url}quiz/")
+    wait_ready(page)
+    rng = random.Random(7)
+    for _ in range(6):
+        answers = random_answers(rng)
+        page.click('#fvd-form button[type="reset"]')
+        answer(page, answers)
+        expected = recommend(answers)
+        assert submit_and_read(page) == expected.framework
+        expect(page.locator("[data-recommendation]")).to_have_text(expected.headline)
+    page_watch.assert_clean()
+
+
+def test_instant_navigation_away_and_back_keeps_one_worker(
+    page: Page, page_watch: PageWatch, site_url: str
+) -> None:
+    page.goto(f"{site_url}quiz/")
+    wait_ready(page)
+    assert len(engine_workers(page)) == 1
+    page.locator(".md-nav a[href$='philosophy/']").first.click()
+    page.wait_for_url("**/philosophy/")
+    expect(page.locator("h1")).to_contain_text("philosophy", ignore_case=True)
+    page.locator(".md-nav a[href$='quiz/']").first.click()
+    page.wait_for_url("**/quiz/")
+    wait_ready(page)
+    answers = {"project": "shop", "admin": "essential", "accounts": "full"}
+    answer(page, answers)
+    assert submit_and_read(page) == recommend(answers).framework
+    assert len(engine_workers(page)) == 1
+    # The document was never reloaded: instant navigation swapped the content.
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+    page_watch.assert_clean()
+
+
+def test_pyodide_loads_only_on_the_quiz_page(
+    page: Page, page_watch: PageWatch, site_url: str
+) -> None:
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in page_watch.requests if "/pyodide/" in url]
+    assert engine_workers(page) == []
+    page_watch.assert_clean()

@@ -1,0 +1,69 @@
+"""The engine gives identical results in CPython and in the pinned Pyodide (run by Node)."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quiz import load_quiz
+from quiz.browser import recommend_json
+from scripts.pyodide_runtime import install_runtime
+
+HERE = Path(__file__).parent
+GOLDEN = json.loads((HERE / "fixtures" / "golden_answers.json").read_text(encoding="utf-8"))
+
+
+def random_answer_sets(count: int, seed: int) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    quiz = load_quiz()
+    sets = []
+    for _ in range(count):
+        answers: dict[str, Any] = {}
+        for question in quiz.questions:
+            if rng.random() < 0.7:
+                ids = [option.id for option in question.options]
+                answers[question.id] = (
+                    rng.sample(ids, rng.randint(1, len(ids)))
+                    if question.multiple
+                    else rng.choice(ids)
+                )
+        sets.append(answers)
+    return sets
+
+
+@pytest.fixture(scope="module")
+def runtime_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if shutil.which("node") is None:
+        pytest.fail(
+            "Node.js is required for the Pyodide parity test (make test installs npm packages)"
+        )
+    return install_runtime(tmp_path_factory.mktemp("site"))
+
+
+def test_golden_answer_sets_match_cpython_exactly(runtime_dir: Path, tmp_path: Path) -> None:
+    answer_sets = [*GOLDEN, *random_answer_sets(40, seed=2026)]
+    answers_file = tmp_path / "answers.json"
+    answers_file.write_text(json.dumps(answer_sets), encoding="utf-8")
+    completed = subprocess.run(
+        ["node", str(HERE / "run_in_pyodide.mjs"), str(runtime_dir), str(answers_file)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    output = json.loads(completed.stdout)
+    assert output["python"]  # really ran inside Pyodide
+    expected = [json.loads(recommend_json(json.dumps(answers))) for answers in answer_sets]
+    assert output["replies"] == expected
+    assert {reply["result"]["framework"] for reply in expected if reply["ok"]} == {
+        "flask",
+        "django",
+        "either",
+    }
+    assert any(not reply["ok"] for reply in expected)  # the errors travel identically too
