@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from scripts.engine_wheel import ROOT, BuildStepError, build_wheel, register_wheel
+from scripts.memory_snapshot import install_snapshot
 
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
 # Only what the engine needs: the loader, the wasm binary and its JS, the standard library.
@@ -26,8 +27,9 @@ def pyodide_version() -> str:
     return version
 
 
-def install_runtime(site_dir: Path) -> Path:
-    """Copy the runtime and the engine wheel into ``site_dir/pyodide`` and write its lockfile."""
+def install_runtime(site_dir: Path, *, snapshot: bool = True) -> Path:
+    """Copy the runtime and the engine wheel into ``site_dir/pyodide``, write its lockfile, and
+    add a memory snapshot of the booted interpreter unless ``snapshot`` is false."""
     pyodide_version()
     target = site_dir / SITE_SUBDIR
     target.mkdir(parents=True, exist_ok=True)
@@ -40,4 +42,6 @@ def install_runtime(site_dir: Path) -> Path:
     register_wheel(
         target / wheel.name, PYODIDE_PACKAGE / "pyodide-lock.json", target / "pyodide-lock.json"
     )
+    if snapshot:
+        install_snapshot(target)
     return target

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import mimetypes
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -45,11 +46,20 @@ class SubPathHandler(SimpleHTTPRequestHandler):
         """Stay quiet: tests and benchmarks print their own figures."""
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A browser that cancels a download (as tests do on purpose) is not a server error."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(site_dir: Path, port: int = 0) -> Iterator[str]:
     """Serve ``site_dir`` on 127.0.0.1 in a thread; yield the site's base URL."""
     handler = functools.partial(SubPathHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = QuietServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

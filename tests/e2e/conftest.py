@@ -18,7 +18,8 @@ from playwright.sync_api import ConsoleMessage, Page, Request
 from scripts.site_server import serve
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE_DIR = ROOT / "site"
+# `make test` builds site/; SITE_DIR points the tests at another build.
+SITE_DIR = Path(os.environ.get("SITE_DIR", ROOT / "site"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -1,5 +1,5 @@
 // The page's handle on the engine worker: one worker per page load, kept across instant navigation.
-const DEFAULT_BOOT_TIMEOUT_MS = 60000;
+const DEFAULT_BOOT_TIMEOUT_MS = 90000;
 
 function bootTimeout() {
   // A wasm file served with the wrong MIME type can make Pyodide's loader wait forever.
@@ -19,9 +19,11 @@ export class EngineClient {
     this.start();
   }
 
-  start() {
+  start({ snapshot = true } = {}) {
     this.setState("loading", "");
-    this.worker = new Worker(this.workerURL, { type: "module" });
+    const url = new URL(this.workerURL);
+    if (!snapshot) url.searchParams.set("snapshot", "0");
+    this.worker = new Worker(url, { type: "module" });
     this.timer = setTimeout(() => this.fail("Python did not finish starting in time."), bootTimeout());
     this.worker.addEventListener("message", (event) => this.receive(event.data));
     this.worker.addEventListener("error", (event) => {
@@ -30,10 +32,11 @@ export class EngineClient {
     });
   }
 
+  // A retry boots without the snapshot: the plainest path is the likeliest to work.
   retry() {
     this.worker.terminate();
     clearTimeout(this.timer);
-    this.start();
+    this.start({ snapshot: false });
     for (const request of this.pending.values()) this.worker.postMessage(request.message);
   }
 

@@ -39,6 +39,7 @@ function mount(root) {
 
   function showStatus() {
     form.dataset.engine = engine.state;
+    if (engine.boot) form.dataset.boot = engine.boot.mode;
     retry.hidden = engine.state !== "error";
     let text = STATUS[engine.state];
     if (engine.state === "error") text += `: ${engine.message} Check your connection, then retry.`;

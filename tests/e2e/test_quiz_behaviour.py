@@ -1,0 +1,303 @@
+"""The quiz page as a reader meets it: early answers, snapshot boot, links, storage, failures."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, Route, expect
+
+from quiz import load_quiz, recommend
+from tests.e2e.conftest import PageWatch, answer, wait_ready
+
+STORAGE_KEY = "flask-vs-django:quiz"
+SHOP = {
+    "project": "shop",
+    "admin": "essential",
+    "accounts": "full",
+    "deployment": ["deploy-checks"],
+}
+
+
+def verdict(page: Page) -> str:
+    locator = page.locator("[data-recommendation]")
+    expect(locator).not_to_have_attribute("data-recommendation", "")
+    return str(locator.get_attribute("data-recommendation"))
+
+
+def submit(page: Page) -> None:
+    page.click('#fvd-form button[type="submit"]')
+
+
+def checked_answers(page: Page) -> dict[str, Any]:
+    answers: dict[str, Any] = page.evaluate(
+        """() => {
+            const answers = {};
+            for (const input of document.querySelectorAll('#fvd-form input:checked')) {
+              if (input.type === 'checkbox') (answers[input.name] ??= []).push(input.value);
+              else answers[input.name] = input.value;
+            }
+            return answers;
+        }"""
+    )
+    return answers
+
+
+def test_answers_given_before_python_is_ready_get_their_result_once_it_is(
+    page: Page, context: BrowserContext, page_watch: PageWatch, site_url: str
+) -> None:
+    held: list[Route] = []
+
+    # A bound method cannot be a Playwright handler (it tags its handlers), hence the function.
+    def hold(route: Route) -> None:
+        held.append(route)
+
+    context.route("**/pyodide/pyodide.asm.wasm", hold)
+    page.goto(f"{site_url}quiz/")
+    # The form is plain HTML: answerable while the engine is still loading.
+    expect(page.locator("#fvd-form")).to_have_attribute("data-engine", "loading")
+    answer(page, SHOP)
+    expect(page.locator("[data-fvd-answered]")).to_have_text("4")
+    submit(page)
+    expect(page.locator("[data-fvd-status]")).to_contain_text("your result will appear")
+    assert page.locator("[data-recommendation]").get_attribute("data-recommendation") == ""
+    page.wait_for_timeout(300)
+    assert held, "the worker should be fetching the wasm binary by now"
+    for route in held:
+        route.continue_()
+    assert verdict(page) == recommend(SHOP).framework
+    expect(page.locator("#fvd-form")).to_have_attribute("data-engine", "ready")
+    page_watch.assert_clean()
+
+
+def test_engine_boots_from_the_memory_snapshot(
+    page: Page, page_watch: PageWatch, site_url: str
+) -> None:
+    snapshot_requests: list[str] = []
+    page.context.on(
+        "request", lambda r: snapshot_requests.append(r.url) if "snapshot" in r.url else None
+    )
+    page.goto(f"{site_url}quiz/")
+    wait_ready(page)
+    expect(page.locator("#fvd-form")).to_have_attribute("data-boot", "snapshot")
+    assert any(url.endswith("snapshot.bin.gz") for url in snapshot_requests)
+    answer(page, SHOP)
+    submit(page)
+    assert verdict(page) == recommend(SHOP).framework
+    page_watch.assert_clean()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param({"status": 200, "body": b"not a gzip stream"}, id="corrupt-snapshot"),
+        pytest.param({"status": 404, "body": b"gone"}, id="missing-snapshot"),
+        pytest.param(
+            {
+                "status": 200,
+                "body": json.dumps({"file": "snapshot.bin.gz", "size": 1, "pyodide": "0.0.1"}),
+            },
+            id="manifest-for-another-runtime",
+        ),
+    ],
+)
+def test_a_bad_snapshot_falls_back_to_a_normal_boot(
+    page: Page, context: BrowserContext, site_url: str, damage: dict[str, Any]
+) -> None:
+    target = "**/snapshot.json" if "manifest" in str(damage["body"]) else "**/snapshot.bin.gz"
+    context.route(target, lambda route: route.fulfill(**damage))
+    page.goto(f"{site_url}quiz/")
+    wait_ready(page)
+    expect(page.locator("#fvd-form")).to_have_attribute("data-boot", "fallback")
+    answer(page, SHOP)
+    submit(page)
+    assert verdict(page) == recommend(SHOP).framework
+
+
+def test_share_link_round_trip(page: Page, context: BrowserContext, site_url: str) -> None:
+    page.goto(f"{site_url}quiz/")
+    wait_ready(page)
+    answer(page, SHOP)
+    submit(page)
+    expected = verdict(page)
+    assert "#answers=" in page.url
+    shared = page.url
+
+    other = context.browser.new_context() if context.browser else context
+    reader = other.new_page()
+    reader.goto(shared)
+    assert verdict(reader) == expected
+    assert checked_answers(reader) == SHOP
+    expect(reader.locator("[data-recommendation]")).to_have_text(recommend(SHOP).headline)
+    other.close()
+
+
+TAMPERED = {
+    "bad-encoding": "#answers=project.%E0%A4%A",
+    "unknown-question": "#answers=colour.red",
+    "unknown-option": "#answers=project.spaceship",
+    "script-payload": "#answers=" + quote("project.<img src=x onerror=alert(1)>"),
+    "html-in-id": "#answers=" + quote('"><script>window.pwned=1</script>'),
+    "repeated-question": "#answers=project.api,project.shop",
+    "list-for-single": "#answers=project.api+shop",
+    "very-long-junk": "#answers=" + "a" * 5000,
+}
+
+
+@pytest.mark.parametrize("fragment", TAMPERED.values(), ids=TAMPERED.keys())
+def test_tampered_links_show_a_notice_and_reset(
+    page: Page, page_watch: PageWatch, site_url: str, fragment: str
+) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{site_url}quiz/{fragment}")
+    notice = page.locator("[data-fvd-notice]")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("could not be read")
+    wait_ready(page)
+    assert checked_answers(page) == {}
+    assert page.locator("[data-recommendation]").get_attribute("data-recommendation") == ""
+    assert "#answers" not in page.url
+    assert dialogs == []
+    assert page.evaluate("window.pwned") is None
+    assert page.locator("img[src=x]").count() == 0
+    page_watch.assert_clean()
+
+
+def test_answers_persist_across_visits_and_reset_clears_them(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}quiz/")
+    answer(page, SHOP)
+    submit(page)
+    wait_ready(page)
+    verdict(page)
+    stored = json.loads(page.evaluate(f"localStorage.getItem({json.dumps(STORAGE_KEY)})"))
+    assert stored == {"version": 1, "answers": SHOP}
+    page.goto(f"{site_url}quiz/")
+    assert checked_answers(page) == SHOP
+    page.click('#fvd-form button[type="reset"]')
+    assert checked_answers(page) == {}
+    assert page.evaluate(f"localStorage.getItem({json.dumps(STORAGE_KEY)})") is None
+    expect(page.locator("[data-fvd-answered]")).to_have_text("0")
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "{not json",
+        json.dumps({"version": 99, "answers": {}}),
+        json.dumps({"version": 1, "answers": {"project": "nope"}}),
+        "x" * 10_000,
+    ],
+    ids=["not-json", "unknown-version", "unknown-option", "oversized"],
+)
+def test_corrupt_storage_is_discarded_with_a_notice(
+    page: Page, page_watch: PageWatch, site_url: str, stored: str
+) -> None:
+    page.add_init_script(f"localStorage.setItem({json.dumps(STORAGE_KEY)}, {json.dumps(stored)})")
+    page.goto(f"{site_url}quiz/")
+    expect(page.locator("[data-fvd-notice]")).to_contain_text("Saved answers were damaged")
+    assert checked_answers(page) == {}
+    page_watch.assert_clean()
+
+
+def test_blocked_runtime_shows_an_error_and_retry_recovers(
+    page: Page, context: BrowserContext, site_url: str
+) -> None:
+    context.route("**/pyodide/pyodide.asm.wasm", lambda route: route.abort())
+    page.goto(f"{site_url}quiz/")
+    form = page.locator("#fvd-form")
+    expect(form).to_have_attribute("data-engine", "error", timeout=60_000)
+    expect(page.locator("[data-fvd-status]")).to_contain_text("could not start")
+    retry = page.get_by_role("button", name="Retry starting Python")
+    expect(retry).to_be_visible()
+    answer(page, SHOP)
+    submit(page)
+    context.unroute("**/pyodide/pyodide.asm.wasm")
+    retry.click()
+    expect(form).to_have_attribute("data-engine", "ready", timeout=120_000)
+    expect(retry).to_be_hidden()
+    assert verdict(page) == recommend(SHOP).framework
+
+
+def test_a_wasm_served_with_the_wrong_type_times_out_into_the_error_state(
+    page: Page, context: BrowserContext, site_url: str
+) -> None:
+    def wrong_type(route: Route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-type": "text/plain"})
+
+    context.route("**/pyodide/pyodide.asm.wasm", wrong_type)
+    page.goto(f"{site_url}quiz/?boot-timeout=5000")
+    expect(page.locator("#fvd-form")).to_have_attribute("data-engine", "error", timeout=30_000)
+    expect(page.locator("[data-fvd-status]")).to_contain_text("did not finish starting in time")
+    expect(page.get_by_role("button", name="Retry starting Python")).to_be_visible()
+
+
+def test_keyboard_only_completion(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}quiz/")
+    wait_ready(page)
+    first = page.locator('#fvd-form input[name="project"]').first
+    first.focus()  # a reader reaches it with Tab; the header's links come first
+    page.keyboard.press("ArrowDown")  # radio groups move and select with the arrows
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.value") == "content"
+    page.keyboard.press("Tab")  # next question
+    assert page.evaluate("document.activeElement.name") == "admin"
+    page.keyboard.press("Space")
+    # Walk to the first checkbox question and tick with Space.
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "checkbox":
+            break
+    page.keyboard.press("Space")
+    checkbox = page.evaluate("[document.activeElement.name, document.activeElement.value]")
+    # Focus must be visible: the outline is drawn for keyboard focus.
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in {"none", ""}
+    page.keyboard.press("Enter")  # Enter in a form field submits the form
+    expected = recommend({"project": "content", "admin": "essential", checkbox[0]: [checkbox[1]]})
+    assert verdict(page) == expected.framework
+    focused = page.evaluate("document.activeElement.dataset.fvdResultTitle")
+    assert focused is not None, "focus moves to the result"
+
+
+def test_result_view_shows_what_the_engine_returned(page: Page, site_url: str) -> None:
+    answers = {
+        "project": "api",
+        "concurrency": "async-first",
+        "conventions": "freedom",
+        "team": "large",
+    }
+    expected = recommend(answers).as_dict()
+    page.goto(f"{site_url}quiz/")
+    wait_ready(page)
+    answer(page, answers)
+    submit(page)
+    assert verdict(page) == expected["framework"]
+    region = page.locator("[data-fvd-result]")
+    expect(region.locator("[data-recommendation]")).to_have_text(expected["headline"])
+    expect(region).to_contain_text(f"{round(expected['confidence'] * 100)}%")
+    shown = region.locator("[data-fvd-reason]").evaluate_all(
+        "items => items.map(i => i.dataset.fvdReason)"
+    )
+    listed = [
+        f"{r['question']}:{r['option']}" for r in expected["reasons"] + expected["counterpoints"]
+    ]
+    assert shown == listed
+    for other in expected["also_consider"]:
+        expect(region).to_contain_text(other["name"])
+    assert expected["also_consider"], "this profile should suggest alternatives"
+    expect(region.locator(".fvd-pivots li")).to_have_count(len(expected["pivotal"]))
+    scored = [row for row in expected["breakdown"] if row["flask"] or row["django"]]
+    expect(region.locator(".fvd-chart tbody tr")).to_have_count(len(scored))
+    # Reasons link into the guide under the site's sub-path.
+    for href in region.locator(".fvd-reasons a").evaluate_all("links => links.map(a => a.href)"):
+        assert href.startswith(site_url)
+
+
+def test_every_question_of_the_data_is_on_the_page(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}quiz/")
+    for question in load_quiz().questions:
+        expect(page.locator(f"#fvd-q-{question.id} legend")).to_contain_text(question.text)
