@@ -81,6 +81,10 @@ Unanswered questions count as neutral.</p>
 <p class="fvd-verdict" data-recommendation=""></p>
 </div>
 <div class="fvd-details" data-fvd-details hidden></div>
+<p class="fvd-share" data-fvd-share hidden>
+<button type="button" class="md-button" data-fvd-copy>Copy link to these answers</button>
+<span data-fvd-copied role="status"></span>
+</p>
 </section>
 <div hidden>
 {_rationale_templates(quiz)}

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
+import io
 import mimetypes
+import os
 import sys
 import threading
 from collections.abc import Iterator
@@ -19,8 +22,37 @@ mimetypes.add_type("text/javascript", ".mjs")
 mimetypes.add_type("application/wasm", ".wasm")
 
 
+# Like GitHub Pages: text is gzip-compressed on the fly and everything may be cached ten minutes.
+# (A .gz file is served as it is, without Content-Encoding, which the quiz page relies on.)
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
+CACHE_CONTROL = "max-age=600"
+
+
 class SubPathHandler(SimpleHTTPRequestHandler):
     """Files under ``BASE_PATH`` map to the site directory; anything else is a 404."""
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", CACHE_CONTROL)
+        super().end_headers()
+
+    def send_head(self) -> Any:
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        content_type = self.guess_type(path)
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (
+            accepts_gzip and os.path.isfile(path) and content_type.startswith(COMPRESSED_TYPES)
+        ) or not self.path.split("?")[0].split("#")[0].endswith(("/", os.path.basename(path))):
+            return super().send_head()
+        body = gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def translate_path(self, path: str) -> str:
         clean = path.split("?", 1)[0].split("#", 1)[0]

@@ -301,3 +301,18 @@ def test_every_question_of_the_data_is_on_the_page(page: Page, site_url: str) ->
     page.goto(f"{site_url}quiz/")
     for question in load_quiz().questions:
         expect(page.locator(f"#fvd-q-{question.id} legend")).to_contain_text(question.text)
+
+
+def test_copy_link_puts_the_share_link_on_the_clipboard(
+    page: Page, context: BrowserContext, site_url: str
+) -> None:
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(f"{site_url}quiz/")
+    wait_ready(page)
+    answer(page, SHOP)
+    submit(page)
+    verdict(page)
+    page.get_by_role("button", name="Copy link to these answers").click()
+    expect(page.locator("[data-fvd-copied]")).to_have_text("Link copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == page.url
+    assert "#answers=" in page.url

@@ -38,6 +38,9 @@ function mount(root) {
   }
 
   function showStatus() {
+    if (engine.state === "ready" && !performance.getEntriesByName("fvd-engine-ready").length) {
+      performance.mark("fvd-engine-ready"); // read by `make bench`
+    }
     form.dataset.engine = engine.state;
     if (engine.boot) form.dataset.boot = engine.boot.mode;
     retry.hidden = engine.state !== "error";
@@ -52,6 +55,7 @@ function mount(root) {
   }
 
   async function submit({ focus }) {
+    performance.mark("fvd-submit");
     const answers = answersIO.readForm(form);
     answersIO.store(answers);
     history.replaceState(history.state, "", answersIO.encodeFragment(answers) || location.pathname + location.search);
@@ -70,6 +74,7 @@ function mount(root) {
     waiting = false;
     showStatus();
     renderResult(region, result, { siteRoot, templates });
+    performance.mark("fvd-result");
     if (focus) region.querySelector("[data-fvd-result-title]").focus();
   }
 
@@ -98,6 +103,7 @@ function mount(root) {
     setTimeout(updateProgress); // after the browser has cleared the inputs
   }, { signal });
   retry.addEventListener("click", () => engine.retry(), { signal });
+  root.querySelector("[data-fvd-copy]").addEventListener("click", () => copyLink(root), { signal });
   const unsubscribe = engine.subscribe(showStatus);
 
   // Restore: a shared link wins over stored answers; broken data of either kind is dropped.
@@ -123,6 +129,24 @@ function mount(root) {
     controller.abort();
     unsubscribe();
   };
+}
+
+// The link carries the answers in its fragment; the clipboard may be unavailable (permissions,
+// insecure context), in which case the link is shown, selected, for copying by hand.
+async function copyLink(root) {
+  const said = root.querySelector("[data-fvd-copied]");
+  try {
+    await navigator.clipboard.writeText(location.href);
+    said.textContent = "Link copied.";
+  } catch {
+    const field = document.createElement("input");
+    field.type = "text";
+    field.readOnly = true;
+    field.value = location.href;
+    field.setAttribute("aria-label", "Link to these answers");
+    said.replaceChildren("Copy this link: ", field);
+    field.select();
+  }
 }
 
 // One subscription for the life of the page load; mount only where the quiz exists.

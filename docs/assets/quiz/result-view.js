@@ -106,6 +106,8 @@ export function renderResult(region, result, { siteRoot, templates }) {
   details.replaceChildren(...parts.filter(Boolean));
   details.hidden = false;
   region.querySelector("[data-fvd-result-title]").hidden = false;
+  region.querySelector("[data-fvd-share]").hidden = false;
+  region.querySelector("[data-fvd-copied]").replaceChildren();
 }
 
 export function clearResult(region) {
@@ -114,4 +116,5 @@ export function clearResult(region) {
   region.querySelector("[data-fvd-details]").replaceChildren();
   region.querySelector("[data-fvd-details]").hidden = true;
   region.querySelector("[data-fvd-result-title]").hidden = true;
+  region.querySelector("[data-fvd-share]").hidden = true;
 }

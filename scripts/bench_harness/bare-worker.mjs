@@ -1,0 +1,5 @@
+// Benchmark baseline: a bare loadPyodide of the site's runtime, no snapshot, no engine.
+const runtimeURL = new URL("../pyodide/", import.meta.url).href;
+const { loadPyodide } = await import(`${runtimeURL}pyodide.mjs`);
+await loadPyodide({ indexURL: runtimeURL, lockFileURL: `${runtimeURL}pyodide-lock.json` });
+postMessage("ready");
