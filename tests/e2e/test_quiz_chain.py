@@ -80,3 +80,30 @@ def test_pyodide_loads_only_on_the_quiz_page(
     assert not [url for url in page_watch.requests if "/pyodide/" in url]
     assert engine_workers(page) == []
     page_watch.assert_clean()
+
+
+def test_quiz_reached_by_instant_navigation_from_another_page_works(
+    page: Page, page_watch: PageWatch, site_url: str
+) -> None:
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    page.locator(".md-nav a[href$='quiz/']").first.click()
+    page.wait_for_url("**/quiz/")
+    wait_ready(page)
+    answers = {"project": "prototype", "timeline": "days"}
+    answer(page, answers)
+    assert submit_and_read(page) == recommend(answers).framework
+    assert len(engine_workers(page)) == 1
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+    page_watch.assert_clean()
+
+
+def test_the_result_prints_without_the_form(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}quiz/")
+    wait_ready(page)
+    answer(page, {"project": "shop", "admin": "essential"})
+    submit_and_read(page)
+    page.emulate_media(media="print")
+    expect(page.locator("#fvd-form")).to_be_hidden()
+    expect(page.locator("[data-fvd-result]")).to_be_visible()
+    expect(page.locator(".fvd-chart")).to_be_visible()
