@@ -30,7 +30,7 @@ def fill_versions(markdown: str, versions: Mapping[str, str], page: str) -> str:
 def applies_to_line(versions: Mapping[str, str], reviewed: dt.date) -> str:
     """The one-line statement of which releases a page was checked against, and when."""
     return (
-        '<p class="fvd-applies-to" markdown="0">'
+        '<p class="fvd-applies-to">'
         f"Applies to <strong>Django {versions['django']}</strong> "
         f"(and the {versions['django_lts']} LTS where the page says so) "
         f"and <strong>Flask {versions['flask']}</strong>. "
