@@ -15,17 +15,11 @@ from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from scripts.chromium import CHROMIUM_ARGS, chromium_path
 from scripts.site_server import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 HARNESS = Path(__file__).resolve().parent / "bench_harness"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"ready_ratio": 0.5, "click_ms": 100.0, "lighthouse": 95}
 ANSWER_SETS: list[dict[str, str]] = [
@@ -34,10 +28,6 @@ ANSWER_SETS: list[dict[str, str]] = [
     {"project": "content", "accounts": "full", "lifetime": "years"},
     {"experience": "beginner"},
 ]
-
-
-def chromium_path() -> str | None:
-    return os.environ.get("CHROMIUM") or shutil.which("chromium")
 
 
 def fresh_page(browser: Browser) -> tuple[BrowserContext, Page]:

@@ -9,13 +9,13 @@ the design. It needs a Chromium: $CHROMIUM, `chromium` on PATH, or Playwright's 
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
 from html import escape
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+from scripts.chromium import CHROMIUM_ARGS, chromium_path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "docs" / "assets" / "images" / "social-card.png"
@@ -65,17 +65,10 @@ def card_html() -> str:
 </body></html>"""
 
 
-def chromium_path() -> str | None:
-    """Debian's Chromium where installed, else the one Playwright manages."""
-    return os.environ.get("CHROMIUM") or shutil.which("chromium")
-
-
 def render(output: Path = OUTPUT) -> Path:
     output.parent.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(), args=["--no-sandbox", "--disable-gpu"]
-        )
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(
                 viewport={"width": WIDTH, "height": HEIGHT}, device_scale_factor=1

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,23 +14,12 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, Request
 
+from scripts.chromium import CHROMIUM_ARGS, chromium_path
 from scripts.site_server import serve
 
 ROOT = Path(__file__).resolve().parents[2]
 # `make test` builds site/; SITE_DIR points the tests at another build.
 SITE_DIR = Path(os.environ.get("SITE_DIR", ROOT / "site"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def chromium_path() -> str | None:
-    """Debian's Chromium where installed, else the one Playwright manages."""
-    return os.environ.get("CHROMIUM") or shutil.which("chromium")
 
 
 @pytest.fixture(scope="session")

@@ -75,6 +75,10 @@ def describe(violations: list[dict[str, Any]]) -> str:
 
 
 def assert_accessible(page: Page, where: str, context: Locator | None = None) -> None:
+    # Colours read mid-transition (a hovered button fading in) are neither state's colours.
+    page.wait_for_function(
+        "document.getAnimations().every((animation) => animation.playState !== 'running')"
+    )
     blocking = [v for v in axe_violations(page, context) if v["impact"] in BLOCKING]
     assert not blocking, f"{where}:\n{describe(blocking)}"
 
