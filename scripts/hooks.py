@@ -71,7 +71,9 @@ def _quiz_fragment(page_url: str) -> str:
         return get_relative_url(path, page_url)
 
     form = quiz_form.render_form(_quiz(), url("when-to-choose/"))
+    early_start = (ROOT / "docs" / "assets" / "quiz" / "early-start.js").read_text(encoding="utf-8")
     return (
+        f'<script data-worker="{url("assets/quiz/engine-worker.mjs")}">\n{early_start}</script>\n'
         f'<link rel="stylesheet" href="{url("assets/quiz/quiz.css")}">\n'
         f"{form}\n"
         f'<script type="module" src="{url("assets/quiz/quiz.js")}"></script>'

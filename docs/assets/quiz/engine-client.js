@@ -21,15 +21,22 @@ export class EngineClient {
 
   start({ snapshot = true } = {}) {
     this.setState("loading", "");
+    // The page's inline script may have started the worker already; adopt it once.
+    const early = snapshot && window.fvdEngineWorker && !window.fvdEngineWorker.adopted ? window.fvdEngineWorker : null;
     const url = new URL(this.workerURL);
     if (!snapshot) url.searchParams.set("snapshot", "0");
-    this.worker = new Worker(url, { type: "module" });
+    this.worker = early ?? new Worker(url, { type: "module" });
+    this.worker.adopted = true;
+    window.fvdEngineWorker = this.worker; // so the inline script never starts a second one
     this.timer = setTimeout(() => this.fail("Python did not finish starting in time."), bootTimeout());
+    this.worker.onmessage = null;
+    this.worker.onerror = null;
     this.worker.addEventListener("message", (event) => this.receive(event.data));
     this.worker.addEventListener("error", (event) => {
       event.preventDefault();
       this.fail(event.message || "The engine could not be loaded.");
     });
+    for (const data of early?.early.splice(0) ?? []) this.receive(data);
   }
 
   // A retry boots without the snapshot: the plainest path is the likeliest to work.

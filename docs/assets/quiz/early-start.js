@@ -1,0 +1,13 @@
+// Inlined at the top of the quiz page by the build: starts the engine worker while the page is
+// still being parsed, before the quiz's module runs. The module adopts this worker and replays
+// what it said meanwhile. Runs again on instant navigation, hence the guard.
+if (!window.fvdEngineWorker) {
+  const worker = new Worker(document.currentScript.dataset.worker, { type: "module" });
+  worker.early = [];
+  worker.onmessage = (event) => worker.early.push(event.data);
+  worker.onerror = (event) => {
+    event.preventDefault();
+    worker.early.push({ type: "error", message: event.message || "The engine could not be loaded." });
+  };
+  window.fvdEngineWorker = worker;
+}
