@@ -8,8 +8,15 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
-function guideLink(siteRoot, link, text) {
-  return el("a", { href: new URL(link, siteRoot).href }, text);
+// "Read more" links say, for screen-reader users listing links, what they are about.
+function guideLink(siteRoot, link, text, about) {
+  const anchor = el("a", { href: new URL(link, siteRoot).href }, text);
+  if (about) anchor.append(el("span", { class: "fvd-visually-hidden" }, `: ${about}`));
+  return anchor;
+}
+
+function questionText(id) {
+  return document.querySelector(`#fvd-q-${CSS.escape(id)} legend`)?.textContent.replace(/^\d+\.\s*/, "") ?? "";
 }
 
 function section(title, ...content) {
@@ -63,7 +70,7 @@ function reasonList(reasons, siteRoot, templates) {
       el("strong", {}, `${NAMES[reason.favours]} +${reason.points}: `),
       text,
       " ",
-      guideLink(siteRoot, reason.link, "Read more"),
+      guideLink(siteRoot, reason.link, "Read more", questionText(reason.question)),
     );
     list.append(item);
   }
@@ -85,7 +92,7 @@ function alsoPart(result, siteRoot) {
   if (!result.also_consider.length) return null;
   const list = el("ul", { class: "fvd-also" });
   for (const other of result.also_consider) {
-    list.append(el("li", {}, el("strong", {}, `${other.name}: `), other.text, " ", guideLink(siteRoot, other.link, "Read more")));
+    list.append(el("li", {}, el("strong", {}, `${other.name}: `), other.text, " ", guideLink(siteRoot, other.link, "Read more", other.name)));
   }
   return section("Also consider", list);
 }
