@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -89,28 +90,50 @@ def test_engine_boots_from_the_memory_snapshot(
     page_watch.assert_clean()
 
 
+def corrupt_snapshot(route: Route) -> None:
+    route.fulfill(status=200, body=b"not a gzip stream")
+
+
+def missing_snapshot(route: Route) -> None:
+    route.fulfill(status=404, body=b"gone")
+
+
+def manifest_with(**changes: Any) -> Callable[[Route], None]:
+    """Serve the real manifest with some fields changed."""
+
+    def handler(route: Route) -> None:
+        manifest = route.fetch().json()
+        route.fulfill(status=200, json={**manifest, **changes})
+
+    return handler
+
+
 @pytest.mark.parametrize(
-    "damage",
+    ("target", "handler", "reason"),
     [
-        pytest.param({"status": 200, "body": b"not a gzip stream"}, id="corrupt-snapshot"),
-        pytest.param({"status": 404, "body": b"gone"}, id="missing-snapshot"),
-        pytest.param(
-            {
-                "status": 200,
-                "body": json.dumps({"file": "snapshot.bin.gz", "size": 1, "pyodide": "0.0.1"}),
-            },
-            id="manifest-for-another-runtime",
-        ),
+        ("**/snapshot.bin.gz", corrupt_snapshot, ""),
+        ("**/snapshot.bin.gz", missing_snapshot, "HTTP 404"),
+        ("**/snapshot.json", manifest_with(pyodide="0.0.1"), "is for Pyodide 0.0.1"),
+        ("**/snapshot.json", manifest_with(runtime_sha256="0"), "another build of the runtime"),
+        ("**/snapshot.json", manifest_with(size=1), "size does not match"),
     ],
+    ids=["corrupt", "missing", "other-pyodide", "other-runtime-build", "wrong-size"],
 )
 def test_a_bad_snapshot_falls_back_to_a_normal_boot(
-    page: Page, context: BrowserContext, site_url: str, damage: dict[str, Any]
+    page: Page,
+    context: BrowserContext,
+    site_url: str,
+    target: str,
+    handler: Callable[[Route], None],
+    reason: str,
 ) -> None:
-    target = "**/snapshot.json" if "manifest" in str(damage["body"]) else "**/snapshot.bin.gz"
-    context.route(target, lambda route: route.fulfill(**damage))
+    warnings: list[str] = []
+    page.on("console", lambda message: warnings.append(message.text))
+    context.route(target, handler)
     page.goto(f"{site_url}quiz/")
     wait_ready(page)
     expect(page.locator("#fvd-form")).to_have_attribute("data-boot", "fallback")
+    assert any("snapshot not used" in text and reason in text for text in warnings), warnings
     answer(page, SHOP)
     submit(page)
     assert verdict(page) == recommend(SHOP).framework

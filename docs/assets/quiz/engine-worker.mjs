@@ -2,7 +2,9 @@
 // In: {type: "recommend", id, answers}. Out: {type: "ready", boot}, {type: "error", message},
 // {type: "result", id, result}, {type: "invalid", id, message}.
 const runtimeURL = new URL("../../pyodide/", import.meta.url).href;
-const useSnapshot = new URL(import.meta.url).searchParams.get("snapshot") !== "0";
+const workerParams = new URL(import.meta.url).searchParams;
+const useSnapshot = workerParams.get("snapshot") !== "0";
+const expectedRuntime = workerParams.get("runtime"); // digest of the runtime the page was built with
 const ENGINE_PACKAGE = "flask-vs-django-quiz";
 
 let recommendJSON = null;
@@ -15,6 +17,9 @@ async function fetchSnapshot(runtimeVersion) {
   const manifest = await manifestResponse.json();
   if (manifest.pyodide !== runtimeVersion) {
     throw new Error(`snapshot is for Pyodide ${manifest.pyodide}, runtime is ${runtimeVersion}`);
+  }
+  if (manifest.runtime_sha256 !== expectedRuntime) {
+    throw new Error("snapshot was made from another build of the runtime");
   }
   const response = await fetch(`${runtimeURL}${manifest.file}`);
   if (!response.ok) throw new Error(`snapshot: HTTP ${response.status}`);

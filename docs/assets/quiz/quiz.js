@@ -6,7 +6,6 @@ import * as answersIO from "./answers.js";
 import { clearResult, renderResult } from "./result-view.js";
 
 const siteRoot = new URL("../../", import.meta.url);
-const workerURL = new URL("engine-worker.mjs", import.meta.url);
 let engine = null;
 let unmount = null;
 
@@ -30,7 +29,8 @@ function mount(root) {
   let latest = 0;
   let waiting = false;
 
-  engine ??= new EngineClient(workerURL);
+  // The build writes the worker's URL, with the runtime's digest, on the inline start-up script.
+  engine ??= new EngineClient(new URL(document.querySelector("script[data-worker]").dataset.worker, location.href));
 
   function showNotice(text) {
     notice.textContent = text;
