@@ -9,6 +9,8 @@ from django.test import Client, override_settings
 from flask import Flask
 from flask.testing import FlaskClient
 
+from tests.examples.django_tables import model_tables
+
 BOOKS = [
     ("The Dispossessed", "Ursula K. Le Guin", 1974, True),
     ("Kindred", "Octavia E. Butler", 1979, False),
@@ -65,15 +67,8 @@ def test_flask_admin_index_page(flask_app: Flask) -> None:
 
 @pytest.fixture(scope="module")
 def django_tables(django_db: None) -> Iterator[None]:
-    # The example apps have no models.py, so `migrate --run-syncdb` skips them: create the
-    # table here, outside the per-test transaction (SQLite cannot alter schemas in one).
-    from django.db import connection
-
-    with connection.schema_editor() as editor:
-        editor.create_model(examples.admin.django_admin_site.Book)
-    yield
-    with connection.schema_editor() as editor:
-        editor.delete_model(examples.admin.django_admin_site.Book)
+    with model_tables(examples.admin.django_admin_site.Book):
+        yield
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ import examples.database.flask_models
 import pytest
 from flask import Flask
 
+from tests.examples.django_tables import model_tables
+
 BOOKS = [
     ("Ursula K. Le Guin", "A Wizard of Earthsea", 1968),
     ("Ursula K. Le Guin", "The Dispossessed", 1974),
@@ -55,18 +57,9 @@ def test_flask_tables_are_named_after_the_models(flask_app: Flask) -> None:
 
 @pytest.fixture(scope="module")
 def django_tables(django_db: None) -> Iterator[None]:
-    # The example apps have no models.py, so `migrate --run-syncdb` skips them: create the
-    # two tables here, outside the per-test transaction (SQLite cannot alter schemas in one).
-    from django.db import connection
-
-    models = (examples.database.django_models.Author, examples.database.django_models.Book)
-    with connection.schema_editor() as editor:
-        for model in models:
-            editor.create_model(model)
-    yield
-    with connection.schema_editor() as editor:
-        for model in reversed(models):
-            editor.delete_model(model)
+    m = examples.database.django_models
+    with model_tables(m.Author, m.Book):
+        yield
 
 
 @pytest.fixture
