@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS_DIR = ROOT / "docs"
@@ -33,24 +34,35 @@ SNIPPET_INCLUDE = re.compile(r'^[ \t]*--8<--[ \t]+"([^"\n]+)"[ \t]*$', re.MULTIL
 SNIPPET_LIKE = re.compile(r"^[ \t]*-+[ \t]*8[ \t]*<[ \t]*-+.*$", re.MULTILINE)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that reads mkdocs.yml's `!ENV` tags as plain values."""
-
-
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.SequenceNode):
-        values = loader.construct_sequence(node)
-        return values[-1] if values else None
-    return loader.construct_scalar(node)  # type: ignore[arg-type]
-
-
-_Loader.add_constructor("!ENV", _env)
-
-
 @functools.cache
 def mkdocs_config() -> dict[str, Any]:
-    config: dict[str, Any] = yaml.load(MKDOCS_YML.read_text(encoding="utf-8"), Loader=_Loader)
-    return config
+    """mkdocs.yml read by MkDocs' own loader (``!ENV`` resolved), without running the hooks."""
+    with MKDOCS_YML.open(encoding="utf-8") as config:
+        loaded: dict[str, Any] = yaml_load(config)
+    return loaded
+
+
+def nav_pages() -> list[tuple[str, str]]:
+    """(title, source file) of every page in mkdocs.yml's nav, in order."""
+
+    def walk(items: object) -> list[tuple[str, str]]:
+        found: list[tuple[str, str]] = []
+        assert isinstance(items, list)
+        for item in items:
+            assert isinstance(item, dict)
+            for title, value in item.items():
+                found += walk(value) if isinstance(value, list) else [(str(title), str(value))]
+        return found
+
+    return walk(mkdocs_config()["nav"])
+
+
+def page_path(source: str) -> str:
+    """The URL path, relative to site_url, of a page built from ``source`` (directory URLs)."""
+    stem = source.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
 
 
 def versions() -> dict[str, str]:
@@ -141,10 +153,7 @@ def topic_pages() -> list[Path]:
 
 def built_page(site_dir: Path, source: str) -> Path:
     """Where MkDocs (use_directory_urls) writes the page built from docs/``source``."""
-    stem = source.removesuffix(".md")
-    if stem == "index":
-        return site_dir / "index.html"
-    return site_dir / stem / "index.html"
+    return site_dir / page_path(source) / "index.html"
 
 
 # Elements without an end tag.

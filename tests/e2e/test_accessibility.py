@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.docs.guide import built_page, mkdocs_config
+from tests.docs.guide import built_page, nav_pages, page_path
 from tests.e2e.conftest import ROOT, wait_ready
 
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -27,26 +27,7 @@ MIN_FOCUS_WIDTH = 2.0
 MAX_TABS = 250
 
 
-def nav_pages(items: Any) -> list[str]:
-    """The Markdown files in mkdocs.yml's nav, in order."""
-    found: list[str] = []
-    if isinstance(items, str):
-        found.append(items)
-    elif isinstance(items, list):
-        for item in items:
-            found += nav_pages(item)
-    elif isinstance(items, dict):
-        for value in items.values():
-            found += nav_pages(value)
-    return [page for page in found if page.endswith(".md")]
-
-
-PAGES = nav_pages(mkdocs_config()["nav"])
-
-
-def page_url(site_url: str, source: str) -> str:
-    stem = source.removesuffix(".md")
-    return site_url if stem == "index" else f"{site_url}{stem}/"
+PAGES = [source for _, source in nav_pages()]
 
 
 # axe ----------------------------------------------------------------------------------------
@@ -107,7 +88,7 @@ def test_every_built_page_is_checked(built_site: Path) -> None:
 def test_page_has_no_serious_axe_violations(
     page: Page, site_url: str, source: str, scheme: str
 ) -> None:
-    open_page(page, page_url(site_url, source), scheme)
+    open_page(page, site_url + page_path(source), scheme)
     if source == QUIZ:
         wait_ready(page)  # the form as a reader first sees it: ready, nothing answered
     assert_accessible(page, f"{source}, {scheme}")
@@ -248,7 +229,7 @@ SETTLED = {"input.md-search__input": "#__search:checked"}
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("source", FOCUS_STOPS)
 def test_keyboard_focus_is_visible(page: Page, site_url: str, source: str, scheme: str) -> None:
-    open_page(page, page_url(site_url, source), scheme)
+    open_page(page, site_url + page_path(source), scheme)
     if source == QUIZ:
         wait_ready(page)
     for what, selector in FOCUS_STOPS[source]:

@@ -9,8 +9,6 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urljoin, urlsplit
 
-from mkdocs.utils.yaml import yaml_load
-
 ROOT = Path(__file__).resolve().parents[2]
 
 # Attributes that make the browser (or a reader's click) fetch another address.
@@ -31,14 +29,6 @@ URL_ATTRIBUTES = {
     ("form", "action"),
 }
 SRCSET_TAGS = {"img", "source"}
-
-
-@functools.cache
-def mkdocs_config() -> dict[str, object]:
-    """mkdocs.yml as written (``!ENV`` tags resolved), without running the build's hooks."""
-    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as config:
-        loaded: dict[str, object] = yaml_load(config)
-    return loaded
 
 
 @dataclass(frozen=True)
@@ -166,36 +156,3 @@ class Site:
 
     def page_for(self, file: Path) -> HtmlPage | None:
         return self.pages.get(file.relative_to(self.directory).as_posix())
-
-
-def nav_pages() -> list[tuple[str, str]]:
-    """(title, source file) of every page in mkdocs.yml's nav, in order."""
-
-    def walk(items: object) -> list[tuple[str, str]]:
-        found: list[tuple[str, str]] = []
-        assert isinstance(items, list)
-        for item in items:
-            assert isinstance(item, dict)
-            for title, value in item.items():
-                found += walk(value) if isinstance(value, list) else [(str(title), str(value))]
-        return found
-
-    return walk(mkdocs_config()["nav"])
-
-
-def page_path(source: str) -> str:
-    """The URL path, relative to site_url, of a page built from ``source`` (directory URLs)."""
-    stem = source.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
-
-
-def front_matter(source: str) -> dict[str, object]:
-    """The YAML front matter of ``docs/<source>`` (empty when it has none)."""
-    text = (ROOT / "docs" / source).read_text(encoding="utf-8")
-    if not text.startswith("---\n"):
-        return {}
-    loaded = yaml_load(text[4:].split("\n---", 1)[0]) or {}
-    assert isinstance(loaded, dict)
-    return loaded

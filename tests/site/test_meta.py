@@ -10,15 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.site.sitemodel import (
-    ROOT,
-    HtmlPage,
-    Site,
-    front_matter,
-    mkdocs_config,
-    nav_pages,
-    page_path,
-)
+from tests.docs.guide import DOCS_DIR, mkdocs_config, nav_pages, page_path, read_page
+from tests.site.sitemodel import ROOT, HtmlPage, Site
 
 SOCIAL_CARD = "assets/images/social-card.png"
 FAVICON = "assets/images/favicon.svg"
@@ -153,7 +146,7 @@ class TestNotFoundPage:
 def test_pages_have_front_matter_descriptions() -> None:
     # The source of the meta descriptions: the front matter of every page in the nav.
     for _, source in nav_pages():
-        meta = front_matter(source)
+        meta = read_page(DOCS_DIR / source).front_matter()
         assert str(meta.get("description", "")).strip(), f"docs/{source}: no description"
         assert str(meta.get("title", "")).strip(), f"docs/{source}: no title"
 

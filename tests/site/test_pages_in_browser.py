@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import PageWatch, wait_ready
-from tests.site.sitemodel import nav_pages, page_path
+from tests.docs.guide import nav_pages, page_path
 
 pytestmark = pytest.mark.e2e
 

@@ -10,12 +10,14 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.conftest import PageWatch
-from tests.site.sitemodel import front_matter, nav_pages, page_path
+from tests.docs.guide import DOCS_DIR, nav_pages, page_path, read_page
 
 pytestmark = pytest.mark.e2e
 
 # Each page's own title (its front matter's, as in its <h1> and <title>), not the nav's label.
-PAGES = [(str(front_matter(source)["title"]), source) for _, source in nav_pages()]
+PAGES = [
+    (str(read_page(DOCS_DIR / source).front_matter()["title"]), source) for _, source in nav_pages()
+]
 MATCHES = re.compile(r"^\d+ matching documents?$")
 
 
