@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Page, Request
+from playwright.sync_api import ConsoleMessage, Page, Request, expect
 
 from scripts.chromium import CHROMIUM_ARGS, chromium_path
 from scripts.site_server import serve
@@ -98,3 +98,14 @@ def answer(page: Page, answers: dict[str, Any]) -> None:
 
 def wait_ready(page: Page, timeout: float = 120_000) -> None:
     page.wait_for_selector('form[data-engine="ready"]', timeout=timeout)
+
+
+def submit(page: Page) -> None:
+    page.click('#fvd-form button[type="submit"]')
+
+
+def verdict(page: Page) -> str:
+    """The recommended framework, once the engine has answered."""
+    locator = page.locator("[data-recommendation]")
+    expect(locator).not_to_have_attribute("data-recommendation", "")
+    return str(locator.get_attribute("data-recommendation"))

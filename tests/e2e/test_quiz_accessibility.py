@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.e2e.conftest import answer, wait_ready
+from tests.e2e.conftest import answer, submit, verdict, wait_ready
 from tests.e2e.test_accessibility import SCHEMES, assert_accessible, open_page
 
 ANSWERS = {"project": "api", "concurrency": "async-first", "deployment": ["serverless"]}
@@ -17,8 +17,8 @@ def test_answered_and_result_states(page: Page, site_url: str, scheme: str) -> N
     wait_ready(page)
     answer(page, ANSWERS)
     assert_accessible(page, f"quiz, answered, {scheme}")
-    page.click('#fvd-form button[type="submit"]')
-    expect(page.locator("[data-recommendation]")).not_to_have_attribute("data-recommendation", "")
+    submit(page)
+    verdict(page)
     expect(page.locator(".fvd-chart")).to_be_visible()
     assert_accessible(page, f"quiz, result, {scheme}")
 

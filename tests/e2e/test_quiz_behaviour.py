@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
 from quiz import load_quiz, recommend
-from tests.e2e.conftest import PageWatch, answer, wait_ready
+from tests.e2e.conftest import PageWatch, answer, submit, verdict, wait_ready
 
 STORAGE_KEY = "flask-vs-django:quiz"
 SHOP = {
@@ -20,16 +20,6 @@ SHOP = {
     "accounts": "full",
     "deployment": ["deploy-checks"],
 }
-
-
-def verdict(page: Page) -> str:
-    locator = page.locator("[data-recommendation]")
-    expect(locator).not_to_have_attribute("data-recommendation", "")
-    return str(locator.get_attribute("data-recommendation"))
-
-
-def submit(page: Page) -> None:
-    page.click('#fvd-form button[type="submit"]')
 
 
 def checked_answers(page: Page) -> dict[str, Any]:
@@ -339,3 +329,30 @@ def test_copy_link_puts_the_share_link_on_the_clipboard(
     expect(page.locator("[data-fvd-copied]")).to_have_text("Link copied.")
     assert page.evaluate("navigator.clipboard.readText()") == page.url
     assert "#answers=" in page.url
+
+
+def test_answers_the_engine_refuses_reset_the_quiz_with_a_notice(
+    page: Page, page_watch: PageWatch, site_url: str
+) -> None:
+    # A page out of step with its engine (say, a stale cached page) could offer an option the
+    # engine does not know; the reader gets words and a fresh form, not a stuck page.
+    page.goto(f"{site_url}quiz/")
+    wait_ready(page)
+    page.evaluate(
+        """() => {
+            const input = document.querySelector('input[name="project"]').cloneNode();
+            input.value = "spaceship";
+            input.id = "fvd-project-spaceship";
+            document.querySelector("#fvd-q-project .fvd-options").append(input);
+        }"""
+    )
+    page.check("#fvd-project-spaceship")
+    answer(page, {"admin": "essential"})
+    submit(page)
+    notice = page.locator("[data-fvd-notice]")
+    expect(notice).to_contain_text("could not be used")
+    expect(notice).to_contain_text("spaceship")
+    assert checked_answers(page) == {}
+    expect(page.locator("[data-fvd-status]")).to_contain_text("Python is ready")
+    assert page.locator("[data-recommendation]").get_attribute("data-recommendation") == ""
+    page_watch.assert_clean()

@@ -8,7 +8,7 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 from quiz import load_quiz, recommend
-from tests.e2e.conftest import PageWatch, answer, wait_ready
+from tests.e2e.conftest import PageWatch, answer, submit, verdict, wait_ready
 
 
 def random_answers(rng: random.Random) -> dict[str, Any]:
@@ -28,13 +28,6 @@ def engine_workers(page: Page) -> list[str]:
     return [worker.url for worker in page.workers if "engine-worker" in worker.url]
 
 
-def submit_and_read(page: Page) -> str:
-    page.click('#fvd-form button[type="submit"]')
-    verdict = page.locator("[data-recommendation]")
-    expect(verdict).not_to_have_attribute("data-recommendation", "")
-    return str(verdict.get_attribute("data-recommendation"))
-
-
 def test_browser_gives_the_same_recommendation_as_cpython(
     page: Page, page_watch: PageWatch, site_url: str
 ) -> None:
@@ -46,7 +39,8 @@ def test_browser_gives_the_same_recommendation_as_cpython(
         page.click('#fvd-form button[type="reset"]')
         answer(page, answers)
         expected = recommend(answers)
-        assert submit_and_read(page) == expected.framework
+        submit(page)
+        assert verdict(page) == expected.framework
         expect(page.locator("[data-recommendation]")).to_have_text(expected.headline)
     page_watch.assert_clean()
 
@@ -65,7 +59,8 @@ def test_instant_navigation_away_and_back_keeps_one_worker(
     wait_ready(page)
     answers = {"project": "shop", "admin": "essential", "accounts": "full"}
     answer(page, answers)
-    assert submit_and_read(page) == recommend(answers).framework
+    submit(page)
+    assert verdict(page) == recommend(answers).framework
     assert len(engine_workers(page)) == 1
     # The document was never reloaded: instant navigation swapped the content.
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
@@ -92,7 +87,8 @@ def test_quiz_reached_by_instant_navigation_from_another_page_works(
     wait_ready(page)
     answers = {"project": "prototype", "timeline": "days"}
     answer(page, answers)
-    assert submit_and_read(page) == recommend(answers).framework
+    submit(page)
+    assert verdict(page) == recommend(answers).framework
     assert len(engine_workers(page)) == 1
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
     page_watch.assert_clean()
@@ -102,7 +98,8 @@ def test_the_result_prints_without_the_form(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}quiz/")
     wait_ready(page)
     answer(page, {"project": "shop", "admin": "essential"})
-    submit_and_read(page)
+    submit(page)
+    verdict(page)
     page.emulate_media(media="print")
     expect(page.locator("#fvd-form")).to_be_hidden()
     expect(page.locator("[data-fvd-result]")).to_be_visible()

@@ -66,8 +66,11 @@ function mount(root) {
     try {
       result = await engine.recommend(answers);
     } catch (error) {
+      // The engine refused answers the page offered: say so, and start afresh.
+      waiting = false;
+      showStatus();
+      form.reset(); // the reset handler clears notices, so the notice comes after
       showNotice(`Those answers could not be used (${error.message}). The quiz has been reset.`);
-      reset();
       return;
     }
     if (ticket !== latest || signal.aborted) return; // a newer submission or another page won
@@ -78,28 +81,18 @@ function mount(root) {
     if (focus) region.querySelector("[data-fvd-result-title]").focus();
   }
 
-  // Forget the answers everywhere but in the form (the native reset clears that).
-  function forget() {
-    answersIO.clearStored();
-    clearResult(region);
-    history.replaceState(history.state, "", location.pathname + location.search);
-  }
-
-  function reset() {
-    form.reset();
-    forget();
-    updateProgress();
-  }
-
   form.addEventListener("change", updateProgress, { signal });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     showNotice("");
     submit({ focus: true });
   }, { signal });
+  // The native reset clears the inputs; forget the answers everywhere else too.
   form.addEventListener("reset", () => {
     showNotice("");
-    forget();
+    answersIO.clearStored();
+    clearResult(region);
+    history.replaceState(history.state, "", location.pathname + location.search);
     setTimeout(updateProgress); // after the browser has cleared the inputs
   }, { signal });
   retry.addEventListener("click", () => engine.retry(), { signal });
