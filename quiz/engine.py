@@ -61,7 +61,7 @@ def recommend(answers: Answers, quiz: Quiz | None = None) -> Recommendation:
         breakdown=_breakdown(chosen),
         reasons=reasons,
         counterpoints=counterpoints,
-        pivotal=_pivotal(selection, quiz, framework),
+        pivotal=_pivotal(selection, quiz, margin),
         also_consider=_also_consider(selection, quiz),
     )
 
@@ -118,10 +118,6 @@ def _chosen_options(selection: Selection, quiz: Quiz) -> list[tuple[Question, Op
         for question in quiz.questions
         for option_id in selection.get(question.id, ())
     ]
-
-
-def _margin(selection: Selection, quiz: Quiz) -> int:
-    return sum(option.lean for _, option in _chosen_options(selection, quiz))
 
 
 def _confidence(
@@ -210,9 +206,9 @@ def _breakdown(chosen: list[tuple[Question, Option]]) -> tuple[CriterionScore, .
     )
 
 
-def _pivotal(selection: Selection, quiz: Quiz, framework: Framework) -> tuple[Pivot, ...]:
+def _pivotal(selection: Selection, quiz: Quiz, margin: int) -> tuple[Pivot, ...]:
     """Per question, the other answers that would change the verdict, grouped by new verdict."""
-    margin = _margin(selection, quiz)
+    framework = outcome(margin)
     pivots: list[Pivot] = []
     for question in quiz.questions:
         current = selection.get(question.id, ())
