@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import random
-from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from quiz import load_quiz, recommend
+from quiz import recommend
 from tests.e2e.conftest import PageWatch, answer, submit, verdict, wait_ready
-
-
-def random_answers(rng: random.Random) -> dict[str, Any]:
-    answers: dict[str, Any] = {}
-    for question in load_quiz().questions:
-        if rng.random() < 0.6:
-            ids = [option.id for option in question.options]
-            if question.multiple:
-                answers[question.id] = rng.sample(ids, rng.randint(1, len(ids)))
-            else:
-                answers[question.id] = rng.choice(ids)
-    return answers
+from tests.quiz.answer_sets import random_answers
 
 
 def engine_workers(page: Page) -> list[str]:
@@ -35,7 +23,7 @@ def test_browser_gives_the_same_recommendation_as_cpython(
     wait_ready(page)
     rng = random.Random(7)
     for _ in range(6):
-        answers = random_answers(rng)
+        answers = random_answers(rng, answered_share=0.6)
         page.click('#fvd-form button[type="reset"]')
         answer(page, answers)
         expected = recommend(answers)

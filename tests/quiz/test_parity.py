@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from quiz import load_quiz
 from quiz.browser import recommend_json
 from scripts.pyodide_runtime import install_runtime
+from tests.quiz.answer_sets import random_answers
 
 HERE = Path(__file__).parent
 GOLDEN = json.loads((HERE / "fixtures" / "golden_answers.json").read_text(encoding="utf-8"))
@@ -21,20 +21,7 @@ GOLDEN = json.loads((HERE / "fixtures" / "golden_answers.json").read_text(encodi
 
 def random_answer_sets(count: int, seed: int) -> list[dict[str, Any]]:
     rng = random.Random(seed)
-    quiz = load_quiz()
-    sets = []
-    for _ in range(count):
-        answers: dict[str, Any] = {}
-        for question in quiz.questions:
-            if rng.random() < 0.7:
-                ids = [option.id for option in question.options]
-                answers[question.id] = (
-                    rng.sample(ids, rng.randint(1, len(ids)))
-                    if question.multiple
-                    else rng.choice(ids)
-                )
-        sets.append(answers)
-    return sets
+    return [random_answers(rng, answered_share=0.7) for _ in range(count)]
 
 
 @pytest.fixture(scope="module")
