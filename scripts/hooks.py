@@ -95,6 +95,6 @@ def on_post_build(config: Any) -> None:
     except QuizDataError as error:
         raise PluginError(f"Invalid quiz data: {error}") from None
     try:
-        install_runtime(Path(config["site_dir"]))
+        install_runtime(Path(config["site_dir"]), runtime=_state["runtime"])
     except BuildStepError as error:
         raise PluginError(str(error)) from None

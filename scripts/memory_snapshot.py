@@ -27,9 +27,12 @@ def runtime_digest(runtime_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def install_snapshot(runtime_dir: Path) -> dict[str, object]:
-    """Put ``snapshot.bin.gz`` and ``snapshot.json`` (its provenance) into ``runtime_dir``."""
-    runtime = runtime_digest(runtime_dir)
+def install_snapshot(runtime_dir: Path, runtime: str) -> dict[str, object]:
+    """Put ``snapshot.bin.gz`` and ``snapshot.json`` (its provenance) into ``runtime_dir``.
+
+    ``runtime`` is :func:`runtime_digest` of the files in ``runtime_dir``, or of the package they
+    were copied from: the same bytes, so the caller computes it once for page and manifest alike.
+    """
     cached = CACHE_DIR / runtime[:16]
     if not (cached / MANIFEST_NAME).exists():
         node = shutil.which("node")

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from scripts.engine_wheel import ROOT, BuildStepError, build_wheel, register_wheel
-from scripts.memory_snapshot import install_snapshot
+from scripts.memory_snapshot import install_snapshot, runtime_digest
 
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
 # Only what the engine needs: the loader, the wasm binary and its JS, the standard library.
@@ -27,9 +27,10 @@ def pyodide_version() -> str:
     return version
 
 
-def install_runtime(site_dir: Path, *, snapshot: bool = True) -> Path:
+def install_runtime(site_dir: Path, *, snapshot: bool = True, runtime: str | None = None) -> Path:
     """Copy the runtime and the engine wheel into ``site_dir/pyodide``, write its lockfile, and
-    add a memory snapshot of the booted interpreter unless ``snapshot`` is false."""
+    add a memory snapshot of the booted interpreter unless ``snapshot`` is false. ``runtime``
+    is the runtime's digest when the caller already has it (see ``runtime_digest``)."""
     pyodide_version()
     target = site_dir / SITE_SUBDIR
     target.mkdir(parents=True, exist_ok=True)
@@ -43,5 +44,5 @@ def install_runtime(site_dir: Path, *, snapshot: bool = True) -> Path:
         target / wheel.name, PYODIDE_PACKAGE / "pyodide-lock.json", target / "pyodide-lock.json"
     )
     if snapshot:
-        install_snapshot(target)
+        install_snapshot(target, runtime or runtime_digest(PYODIDE_PACKAGE))
     return target
