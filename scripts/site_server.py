@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 BASE_PATH = "/flask-vs-django/"
 
@@ -38,12 +39,13 @@ class SubPathHandler(SimpleHTTPRequestHandler):
     def send_head(self) -> Any:
         path = self.translate_path(self.path)
         if os.path.isdir(path):
+            if not urlsplit(self.path).path.endswith("/"):
+                return super().send_head()  # the base class redirects to the slashed URL
             path = os.path.join(path, "index.html")
         content_type = self.guess_type(path)
         accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (
-            accepts_gzip and os.path.isfile(path) and content_type.startswith(COMPRESSED_TYPES)
-        ) or not self.path.split("?")[0].split("#")[0].endswith(("/", os.path.basename(path))):
+        compressible = os.path.isfile(path) and content_type.startswith(COMPRESSED_TYPES)
+        if not (accepts_gzip and compressible):
             return super().send_head()
         body = gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
         self.send_response(200)
