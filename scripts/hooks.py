@@ -17,7 +17,7 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 
 from quiz.loader import DATA_DIR, QuizDataError, check_links, load_quiz_from  # noqa: E402
 from quiz.model import Quiz  # noqa: E402
-from scripts import page_meta, quiz_form  # noqa: E402
+from scripts import csp, page_meta, quiz_form  # noqa: E402
 from scripts.engine_wheel import BuildStepError  # noqa: E402
 from scripts.memory_snapshot import runtime_digest  # noqa: E402
 from scripts.pyodide_runtime import PYODIDE_PACKAGE, install_runtime, pyodide_version  # noqa: E402
@@ -40,6 +40,7 @@ def on_config(config: Any) -> Any:
     except QuizDataError as error:
         raise PluginError(f"Invalid quiz data: {error}") from None
     _state["anchors"] = {}
+    _state["content_scripts"] = set()
     try:
         pyodide_version()  # fail early, with set-up advice, if `npm ci` has not run
         _state["runtime"] = runtime_digest(PYODIDE_PACKAGE)
@@ -67,7 +68,27 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if QUIZ_MARKER in html:
         html = html.replace(QUIZ_MARKER, _quiz_fragment(page.url))
     _state["anchors"][page.file.src_uri] = set(ID_ATTRIBUTE.findall(html))
+    # Every page's content can reach any page by instant navigation: see scripts/csp.py.
+    _state["content_scripts"] |= csp.inline_script_hashes(html)
     return html
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    # Keep this last: the policy hashes the inline scripts of the final page.
+    return _with_policy(output, page.file.src_uri)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    if not template_name.endswith(".html"):
+        return output_content
+    return _with_policy(output_content, template_name)
+
+
+def _with_policy(html: str, name: str) -> str:
+    try:
+        return csp.add_policy(html, also_allow=_state["content_scripts"])
+    except csp.CspError as error:
+        raise PluginError(f"{name}: {error}") from None
 
 
 def _quiz_fragment(page_url: str) -> str:
