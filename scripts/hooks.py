@@ -17,7 +17,7 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 
 from quiz.loader import DATA_DIR, QuizDataError, check_links, load_quiz_from  # noqa: E402
 from quiz.model import Quiz  # noqa: E402
-from scripts import csp, page_meta, quiz_form  # noqa: E402
+from scripts import code_lines, csp, page_meta, quiz_form  # noqa: E402
 from scripts.engine_wheel import BuildStepError  # noqa: E402
 from scripts.memory_snapshot import runtime_digest  # noqa: E402
 from scripts.pyodide_runtime import PYODIDE_PACKAGE, install_runtime, pyodide_version  # noqa: E402
@@ -67,6 +67,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if QUIZ_MARKER in html:
         html = html.replace(QUIZ_MARKER, _quiz_fragment(page.url))
+    html = code_lines.mark_indentation(html)
     _state["anchors"][page.file.src_uri] = set(ID_ATTRIBUTE.findall(html))
     # Every page's content can reach any page by instant navigation: see scripts/csp.py.
     _state["content_scripts"] |= csp.inline_script_hashes(html)

@@ -5,12 +5,14 @@ from flask_wtf.csrf import CSRFProtect
 
 csrf = CSRFProtect()
 
+# --8<-- [start:compare]
 FORM = """
 <form method="post">
   <input type="hidden" name="csrf_token" value="{{ csrf_token() }}">
   <input name="email"> <button>Subscribe</button>
 </form>
 """
+# --8<-- [end:compare]
 
 
 def create_app(secret_key: str = "change-me") -> Flask:
