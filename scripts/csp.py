@@ -13,9 +13,11 @@ replaced, only added to). So every page also allows the scripts of every page's 
 WebAssembly: the quiz's engine, and the guide's runnable examples, run Pyodide in a module Web
 Worker started from a same-origin URL. Under CSP Level 3 such a worker is governed by the policy
 delivered with its own script, not by the document's, and GitHub Pages delivers none; Chromium
-behaves so (tests/e2e/test_csp.py starts the quiz's engine under a page policy without
+behaves so (tests/e2e/test_csp_in_browser.py starts the quiz's engine under a page policy without
 'wasm-unsafe-eval' and checks that it gets ready). The document itself compiles no WebAssembly,
 so no page allows it: a script injected into a page cannot compile WebAssembly there either.
+Start such workers from a URL of the site: a `blob:` or `data:` worker inherits the page's policy
+(and worker-src, falling back to script-src, refuses those schemes anyway).
 """
 
 from __future__ import annotations
