@@ -10,7 +10,7 @@ VERSION_PLACEHOLDER = re.compile(r"\{\{\s*version\.(\w+)\s*\}\}")
 FIRST_HEADING = re.compile(r"^# .+$", re.MULTILINE)
 # A topic page opens with its verdict: a block of "Choose Django when … / Choose Flask when …"
 # paragraphs right under the title. The metadata line goes after it, so the verdict comes first.
-VERDICT_BLOCK = re.compile(r'\s*^<div class="fvd-verdict" markdown>$.*?^</div>$', re.M | re.S)
+VERDICT_BLOCK = re.compile(r'\s*^<div class="fvd-topic-verdict" markdown>$.*?^</div>$', re.M | re.S)
 
 
 class PageMetaError(ValueError):

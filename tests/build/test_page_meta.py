@@ -22,7 +22,7 @@ VERSIONS = {
     "django_last_lts_release": "April 2027",
     "django_last_lts_until": "April 2030",
 }
-VERDICT = '<div class="fvd-verdict" markdown>\n\n**Choose Django when** x.\n\n</div>'
+VERDICT = '<div class="fvd-topic-verdict" markdown>\n\n**Choose Django when** x.\n\n</div>'
 
 
 def test_placeholders_are_filled() -> None:

@@ -28,7 +28,7 @@ NOT_TOPICS = {"index.md", "quiz.md"}
 # Reference pages with nothing to rule on: they open with their content, not a verdict.
 WITHOUT_VERDICT = {"concept-map.md", "faq.md"}
 # The verdict block that opens every other topic page, and how its paragraphs start.
-VERDICT_OPEN = '<div class="fvd-verdict" markdown>'
+VERDICT_OPEN = '<div class="fvd-topic-verdict" markdown>'
 VERDICT_CLOSE = "</div>"
 VERDICT_LEADS = ("**Choose Django when**", "**Choose Flask when**")
 

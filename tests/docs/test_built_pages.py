@@ -19,7 +19,7 @@ from tests.docs.guide import (
 
 TOPICS = topic_pages()
 APPLIES_TO = "fvd-applies-to"
-VERDICT = "fvd-verdict"
+VERDICT = "fvd-topic-verdict"
 
 
 @pytest.mark.parametrize("source", TOPICS, ids=lambda path: path.name)
