@@ -76,6 +76,15 @@ HISTORICAL_BEFORE = re.compile(
 )
 HISTORICAL_AFTER = re.compile(r"^\s+release notes\b")
 
+# A popularity figure (survey shares, stars, downloads) goes stale: the sentence that gives it must
+# say when it was taken and link to where.
+POPULARITY_FIGURE = re.compile(
+    r"(?i)\b(?:stars?|survey|downloads?)\b.*?\b\d+(?:[.,]\d+)?\s?(?:%|k\b|million\b)"
+    r"|\b\d+(?:[.,]\d+)?\s?(?:%|k\b|million\b).*?\b(?:stars?|survey|downloads?)\b",
+    re.DOTALL,
+)
+A_YEAR = re.compile(r"\b20\d\d\b")
+
 
 PAGES = [read_page(path) for path in TOPICS]
 each_page = pytest.mark.parametrize("doc", PAGES, ids=[doc.name for doc in PAGES])
@@ -207,6 +216,32 @@ def test_sources_section_cites_official_docs(doc: Page) -> None:
     assert insecure == [], "sources link to other sites over HTTPS"
     hosts = {urlsplit(link).hostname for link in links}
     assert hosts & OFFICIAL_DOCS_HOSTS, f"no official documentation among {sorted(map(str, hosts))}"
+
+
+def undated_figures(doc: Page) -> list[str]:
+    """Paragraphs and list items that give a popularity figure without a year and a link."""
+    found = []
+    for token in doc.tokens:
+        if token.type != "inline" or not POPULARITY_FIGURE.search(token.content):
+            continue
+        if not (A_YEAR.search(token.content) and "](https://" in token.content):
+            found.append(token.content.splitlines()[0])
+    return found
+
+
+@each_page
+def test_popularity_figures_carry_date_and_source(doc: Page) -> None:
+    assert undated_figures(doc) == [], "say when each figure was taken and link to its source"
+
+
+def test_undated_figures_are_caught() -> None:
+    text = (
+        "- FastAPI has about 89k GitHub stars.\n"
+        "- On 26 August 2025 [a list](https://example.org) recorded 85k stars for Django.\n"
+        "- Django 6.1 supports three databases.\n"
+    )
+    doc = Page(DOCS_DIR / "x.md", None, text)
+    assert undated_figures(doc) == ["FastAPI has about 89k GitHub stars."]
 
 
 @each_page
