@@ -59,8 +59,8 @@ def test_answers_given_before_python_is_ready_get_their_result_once_it_is(
     assert held, "the worker should be fetching the wasm binary by now"
     for route in held:
         route.continue_()
+    wait_ready(page)
     assert verdict(page) == recommend(SHOP).framework
-    expect(page.locator("#fvd-form")).to_have_attribute("data-engine", "ready")
     page_watch.assert_clean()
 
 
@@ -155,6 +155,7 @@ def test_share_link_round_trip(page: Page, context: BrowserContext, site_url: st
     other = context.browser.new_context() if context.browser else context
     reader = other.new_page()
     reader.goto(shared)
+    wait_ready(reader)  # a new reader: a cold boot
     assert verdict(reader) == expected
     assert checked_answers(reader) == SHOP
     expect(reader.locator("[data-recommendation]")).to_have_text(recommend(SHOP).headline)

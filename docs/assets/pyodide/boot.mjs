@@ -61,6 +61,7 @@ export async function bootPyodide({
   const downloads = new Downloads(runtimeURL, cache, onProgress);
   // Everything starts at once: the manifest, the loader, and the large files by convention.
   const manifestPromise = downloads.manifest();
+  downloads.manifestReady = manifestPromise.catch(() => null);
   const loader = import(`${runtimeURL}pyodide.mjs`);
   import(`${runtimeURL}pyodide.asm.mjs`).catch(() => {}); // warms the module cache; errors surface below
   downloads.start(WASM, null);
@@ -76,12 +77,14 @@ export async function bootPyodide({
   }
   downloads.expect([WASM, STDLIB_FILES[chosen]]);
 
-  const { loadPyodide } = await downloads.guard(loader, "pyodide.mjs");
   const options = {
     indexURL: runtimeURL,
     lockFileURL: lockFileURL ?? `${runtimeURL}pyodide-lock.json`,
     ...loadOptions,
   };
+  // The packages' wheels would otherwise wait for Python to start: one more round trip.
+  downloads.prefetchPackages(options.lockFileURL, options.packageBaseUrl ?? runtimeURL, packages);
+  const { loadPyodide } = await downloads.guard(loader, "pyodide.mjs");
   const start = async (which) => {
     const pyodide = await downloads.guard(
       loadPyodide({ ...options, stdLibURL: runtimeURL + STDLIB_FILES[which] }),
@@ -96,7 +99,7 @@ export async function bootPyodide({
         return { pyodide: await start("trimmed"), stdlib: "trimmed", fallback };
       } catch (error) {
         if (error instanceof BootError) throw error;
-        fallback = `Python could not start with the quiz's standard library (${error && error.message})`;
+        fallback = `Python could not start with it: ${error && error.message}`;
         downloads.expect([WASM, STDLIB_FILES.full]);
       }
     }
@@ -116,9 +119,12 @@ class Downloads {
     this.started = new Map(); // file name -> Promise<Response> (decoded)
     this.loaded = new Map(); // file name -> bytes received on the wire
     this.handedOut = new Set(); // file names whose response Pyodide has taken
+    this.prefetched = new Map(); // URL -> Promise<Response>, handed to the first fetch of it
+    this.fetch = globalThis.fetch.bind(globalThis); // never the interception below
     this.sizes = null;
     this.expected = [];
     this.manifestData = null;
+    this.manifestReady = Promise.resolve(null);
     this.failed = new Promise((_, reject) => {
       this.fail = reject;
     });
@@ -129,7 +135,7 @@ class Downloads {
     const name = MANIFEST;
     let response;
     try {
-      response = await fetch(this.runtimeURL + name, { cache: this.cache });
+      response = await this.fetch(this.runtimeURL + name, { cache: this.cache });
     } catch {
       throw new BootError(`Could not download ${name}.`, name);
     }
@@ -172,7 +178,7 @@ class Downloads {
     if (this.started.has(name)) return this.started.get(name);
     const { url, encoding } = encodedURL(this.runtimeURL, manifest, name);
     const wire = url.slice(this.runtimeURL.length);
-    const promise = fetch(url, { cache: this.cache }).then(
+    const promise = this.fetch(url, { cache: this.cache }).then(
       (response) => this.decode(name, wire, encoding, response),
       () => this.failWith(new BootError(`Could not download ${wire}.`, wire)),
     );
@@ -202,7 +208,7 @@ class Downloads {
     );
     let inflated = 0;
     const broken = () =>
-      new BootError(`The download of ${wire} was corrupt or incomplete. Retrying may help.`, wire);
+      new BootError(`The download of ${wire} was corrupt or incomplete.`, wire);
     const checked = (encoding === "gzip" ? counted.pipeThrough(new DecompressionStream("gzip")) : counted)
       .pipeThrough(
         new TransformStream({
@@ -210,8 +216,9 @@ class Downloads {
             inflated += chunk.byteLength;
             controller.enqueue(chunk);
           },
-          flush() {
-            const size = downloads.manifestData?.files?.[name]?.size;
+          async flush() {
+            const manifest = await downloads.manifestReady; // a small file may end first
+            const size = manifest?.files?.[name]?.size;
             if (size !== undefined && inflated !== size) {
               const error = broken();
               downloads.fail(error);
@@ -227,6 +234,25 @@ class Downloads {
     return new Response(body, { headers: { "Content-Type": CONTENT_TYPES[extension] ?? "application/octet-stream" } });
   }
 
+  prefetchPackages(lockFileURL, baseURL, packages) {
+    if (!packages.length) return;
+    const fetchOnce = (url) => {
+      const promise = this.fetch(url, { cache: this.cache });
+      promise.catch(() => {}); // a failure reaches Pyodide, which reports it
+      this.prefetched.set(url, promise);
+      return promise;
+    };
+    fetchOnce(lockFileURL)
+      .then((response) => (response.ok ? response.clone().json() : null))
+      .then((lock) => {
+        for (const name of packages) {
+          const fileName = lock?.packages?.[name]?.file_name;
+          if (fileName) fetchOnce(new URL(fileName, baseURL).href);
+        }
+      })
+      .catch(() => {});
+  }
+
   // Pyodide fetches the wasm binary and the standard library itself: hand it the decoded
   // downloads, and fail the boot at once, by name, if any other runtime file cannot be fetched.
   interceptFetch() {
@@ -234,6 +260,21 @@ class Downloads {
     const downloads = this;
     globalThis.fetch = async function (input, init) {
       const url = String(input instanceof Request ? input.url : input);
+      const prefetched = downloads.prefetched.get(url);
+      if (prefetched) {
+        downloads.prefetched.delete(url);
+        const name = url.split("/").pop().split("?")[0];
+        return prefetched.then(
+          (response) => {
+            if (!response.ok) downloads.fail(new BootError(`Could not download ${name} (HTTP ${response.status}).`, name));
+            return response;
+          },
+          (error) => {
+            downloads.fail(new BootError(`Could not download ${name}.`, name));
+            throw error;
+          },
+        );
+      }
       if (url.startsWith(downloads.runtimeURL)) {
         const name = url.slice(downloads.runtimeURL.length).split("?")[0];
         if (name === WASM || Object.values(STDLIB_FILES).includes(name)) {
