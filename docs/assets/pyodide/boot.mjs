@@ -24,10 +24,10 @@ export class BootError extends Error {
 // How a runtime file travels, from the manifest; before it arrives, the build's conventions.
 function encodedURL(runtimeURL, manifest, name) {
   const entry = manifest?.files?.[name];
-  if (entry) return { url: runtimeURL + entry.url, encoding: entry.encoding, entry };
+  if (entry) return { url: runtimeURL + entry.url, encoding: entry.encoding };
   return name === STDLIB_FILES.full
-    ? { url: runtimeURL + name, encoding: null, entry: null }
-    : { url: `${runtimeURL}${name}.gz`, encoding: "gzip", entry: null };
+    ? { url: runtimeURL + name, encoding: null }
+    : { url: `${runtimeURL}${name}.gz`, encoding: "gzip" };
 }
 
 /**
@@ -65,7 +65,7 @@ export async function bootPyodide({
   const loader = import(`${runtimeURL}pyodide.mjs`);
   import(`${runtimeURL}pyodide.asm.mjs`).catch(() => {}); // warms the module cache; errors surface below
   downloads.start(WASM, null);
-  if (stdlib === "trimmed") downloads.start(STDLIB_FILES.trimmed, null);
+  downloads.start(STDLIB_FILES[stdlib === "trimmed" ? "trimmed" : "full"], null);
   const manifest = await manifestPromise;
   downloads.useManifest(manifest);
 
@@ -121,7 +121,6 @@ class Downloads {
     this.handedOut = new Set(); // file names whose response Pyodide has taken
     this.prefetched = new Map(); // URL -> Promise<Response>, handed to the first fetch of it
     this.fetch = globalThis.fetch.bind(globalThis); // never the interception below
-    this.sizes = null;
     this.expected = [];
     this.manifestData = null;
     this.manifestReady = Promise.resolve(null);
