@@ -2,7 +2,8 @@
 const DEFAULT_BOOT_TIMEOUT_MS = 90000;
 
 function bootTimeout() {
-  // A wasm file served with the wrong MIME type can make Pyodide's loader wait forever.
+  // A stalled download can leave Pyodide's loader waiting forever: give up after this long
+  // without progress (a slow link that keeps moving is not stuck).
   const override = Number(new URLSearchParams(location.search).get("boot-timeout"));
   return override > 0 ? override : DEFAULT_BOOT_TIMEOUT_MS;
 }
@@ -40,7 +41,7 @@ export class EngineClient {
     this.worker = early ?? new Worker(url, { type: "module" });
     this.worker.adopted = true;
     window.fvdEngineWorker = this.worker; // so the inline script never starts a second one
-    this.timer = setTimeout(() => this.fail("Python did not finish starting in time."), bootTimeout());
+    this.armTimer();
     this.worker.onmessage = null;
     this.worker.onerror = null;
     this.worker.addEventListener("message", (event) => this.receive(event.data));
@@ -49,6 +50,11 @@ export class EngineClient {
       this.fail(event.message || "The engine could not be loaded.");
     });
     for (const data of early?.early.splice(0) ?? []) this.receive(data);
+  }
+
+  armTimer() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.fail("Python did not finish starting in time."), bootTimeout());
   }
 
   // Starts a deferred engine; does nothing once it has started.
@@ -75,6 +81,7 @@ export class EngineClient {
   receive(data) {
     if (data.type === "progress") {
       if (this.state !== "loading") return;
+      this.armTimer();
       const step = (progress) => Math.floor((progress.loaded / progress.total) * PROGRESS_STEPS);
       if (this.progress && step(data) === step(this.progress)) return;
       this.progress = { loaded: data.loaded, total: data.total };
