@@ -19,8 +19,8 @@ from quiz.loader import DATA_DIR, QuizDataError, check_links, load_quiz_from  # 
 from quiz.model import Quiz  # noqa: E402
 from scripts import code_lines, csp, page_meta, quiz_form  # noqa: E402
 from scripts.engine_wheel import BuildStepError  # noqa: E402
-from scripts.memory_snapshot import runtime_digest  # noqa: E402
 from scripts.pyodide_runtime import PYODIDE_PACKAGE, install_runtime, pyodide_version  # noqa: E402
+from scripts.quiz_stdlib import runtime_digest  # noqa: E402
 
 QUIZ_MARKER = "<!-- quiz:form -->"
 ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
@@ -100,8 +100,8 @@ def _quiz_fragment(page_url: str) -> str:
 
     form = quiz_form.render_form(_quiz(), url("when-to-choose/"))
     early_start = (ROOT / "docs" / "assets" / "quiz" / "early-start.js").read_text(encoding="utf-8")
-    # The worker checks the snapshot's manifest against this digest of the runtime the page
-    # was built with, so a stale cached snapshot after a Pyodide upgrade is never restored.
+    # The worker checks the runtime's manifest against this digest of the runtime the page was
+    # built with, so bytecode compiled for another runtime (a stale cache) is never loaded.
     worker = f"{url('assets/quiz/engine-worker.mjs')}?runtime={_state['runtime']}"
     return (
         f'<script data-worker="{worker}">\n{early_start}</script>\n'

@@ -1,19 +1,30 @@
-"""Copy the self-hosted Pyodide runtime from node_modules into the built site."""
+"""Install the self-hosted Pyodide runtime into the built site, pre-compressed for the reader.
+
+Hosts differ in what they compress (GitHub Pages does not say whether it compresses `.wasm`),
+so the large binary files are also published gzip-compressed (`NAME.gz`, served as they are)
+and inflated in the worker; `runtime.json` lists them with their sizes for progress and checks.
+"""
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import shutil
 from pathlib import Path
 
 from scripts.engine_wheel import ROOT, BuildStepError, build_wheel, register_wheel
-from scripts.memory_snapshot import install_snapshot, runtime_digest
+from scripts.quiz_stdlib import BUNDLE_NAME, build_bundle, runtime_digest
 
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
 # Only what the engine needs: the loader, the wasm binary and its JS, the standard library.
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# Published pre-compressed as well: binary files a host may send uncompressed.
+PRECOMPRESSED = ("pyodide.asm.wasm", BUNDLE_NAME)
+MANIFEST_NAME = "runtime.json"
 SITE_SUBDIR = "pyodide"
 ENGINE_PACKAGE = "flask-vs-django-quiz"
+GZIP_CACHE = ROOT / ".cache" / "runtime-gzip"
 
 
 def pyodide_version() -> str:
@@ -27,11 +38,25 @@ def pyodide_version() -> str:
     return version
 
 
-def install_runtime(site_dir: Path, *, snapshot: bool = True, runtime: str | None = None) -> Path:
-    """Copy the runtime and the engine wheel into ``site_dir/pyodide``, write its lockfile, and
-    add a memory snapshot of the booted interpreter unless ``snapshot`` is false. ``runtime``
-    is the runtime's digest when the caller already has it (see ``runtime_digest``)."""
-    pyodide_version()
+def gzip_once(source: Path, target: Path) -> None:
+    """Write ``source`` gzip-compressed (best level, reproducible) to ``target``, cached."""
+    data = source.read_bytes()
+    cached = GZIP_CACHE / f"{source.name}-{hashlib.sha256(data).hexdigest()[:16]}.gz"
+    if not cached.exists():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        for stale in cached.parent.glob(f"{source.name}-*.gz"):
+            stale.unlink()
+        cached.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    shutil.copy2(cached, target)
+
+
+def install_runtime(
+    site_dir: Path, *, quiz_stdlib: bool = True, runtime: str | None = None
+) -> Path:
+    """Copy the runtime and the engine wheel into ``site_dir/pyodide``, write its lockfile, and,
+    unless ``quiz_stdlib`` is false, the quiz's standard library and the pre-compressed files
+    with their manifest. ``runtime`` is the runtime's digest when the caller already has it."""
+    version = pyodide_version()
     target = site_dir / SITE_SUBDIR
     target.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
@@ -43,6 +68,26 @@ def install_runtime(site_dir: Path, *, snapshot: bool = True, runtime: str | Non
     register_wheel(
         target / wheel.name, PYODIDE_PACKAGE / "pyodide-lock.json", target / "pyodide-lock.json"
     )
-    if snapshot:
-        install_snapshot(target, runtime or runtime_digest(PYODIDE_PACKAGE))
+    if not quiz_stdlib:
+        return target
+    runtime = runtime or runtime_digest(PYODIDE_PACKAGE)
+    shutil.copy2(build_bundle(target, runtime), target / BUNDLE_NAME)
+    files = {}
+    for name in PRECOMPRESSED:
+        gzip_once(target / name, target / f"{name}.gz")
+        files[name] = {
+            "url": f"{name}.gz",
+            "encoding": "gzip",
+            "size": (target / name).stat().st_size,
+            "transfer": (target / f"{name}.gz").stat().st_size,
+        }
+    files["python_stdlib.zip"] = {
+        "url": "python_stdlib.zip",
+        "encoding": None,
+        "size": (target / "python_stdlib.zip").stat().st_size,
+        "transfer": (target / "python_stdlib.zip").stat().st_size,
+    }
+    (target / BUNDLE_NAME).unlink()  # readers only ever fetch the compressed copy
+    manifest = {"pyodide": version, "runtime_sha256": runtime, "files": files}
+    (target / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return target

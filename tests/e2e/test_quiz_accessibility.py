@@ -27,7 +27,7 @@ def test_answered_and_result_states(page: Page, site_url: str, scheme: str) -> N
 def test_error_and_notice_states(
     page: Page, context: BrowserContext, site_url: str, scheme: str
 ) -> None:
-    context.route("**/pyodide/pyodide.asm.wasm", lambda route: route.abort())
+    context.route("**/pyodide/pyodide.asm.wasm*", lambda route: route.abort())
     open_page(page, f"{site_url}quiz/#answers=colour.red", scheme)
     expect(page.locator("#fvd-form")).to_have_attribute("data-engine", "error", timeout=60_000)
     expect(page.locator("[data-fvd-notice]")).to_be_visible()

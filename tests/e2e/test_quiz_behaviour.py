@@ -1,7 +1,8 @@
-"""The quiz page as a reader meets it: early answers, snapshot boot, links, storage, failures."""
+"""The quiz page as a reader meets it: early answers, fast boot, links, storage, failures."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Callable
 from typing import Any
@@ -45,7 +46,7 @@ def test_answers_given_before_python_is_ready_get_their_result_once_it_is(
     def hold(route: Route) -> None:
         held.append(route)
 
-    context.route("**/pyodide/pyodide.asm.wasm", hold)
+    context.route("**/pyodide/pyodide.asm.wasm.gz", hold)
     page.goto(f"{site_url}quiz/")
     # The form is plain HTML: answerable while the engine is still loading.
     expect(page.locator("#fvd-form")).to_have_attribute("data-engine", "loading")
@@ -58,33 +59,32 @@ def test_answers_given_before_python_is_ready_get_their_result_once_it_is(
     assert held, "the worker should be fetching the wasm binary by now"
     for route in held:
         route.continue_()
+    wait_ready(page)
     assert verdict(page) == recommend(SHOP).framework
-    expect(page.locator("#fvd-form")).to_have_attribute("data-engine", "ready")
     page_watch.assert_clean()
 
 
-def test_engine_boots_from_the_memory_snapshot(
+def test_engine_boots_from_the_quiz_standard_library(
     page: Page, page_watch: PageWatch, site_url: str
 ) -> None:
-    snapshot_requests: list[str] = []
+    runtime_requests: list[str] = []
     page.context.on(
-        "request", lambda r: snapshot_requests.append(r.url) if "snapshot" in r.url else None
+        "request", lambda r: runtime_requests.append(r.url) if "/pyodide/" in r.url else None
     )
     page.goto(f"{site_url}quiz/")
     wait_ready(page)
-    expect(page.locator("#fvd-form")).to_have_attribute("data-boot", "snapshot")
-    assert any(url.endswith("snapshot.bin.gz") for url in snapshot_requests)
+    expect(page.locator("#fvd-form")).to_have_attribute("data-boot", "trimmed")
+    names = {url.rsplit("/", 1)[-1] for url in runtime_requests}
+    assert {"python_stdlib_quiz.zip.gz", "pyodide.asm.wasm.gz", "runtime.json"} <= names
+    # Neither the uncompressed binary nor the full standard library travels.
+    assert not names & {"pyodide.asm.wasm", "python_stdlib.zip"}
     answer(page, SHOP)
     submit(page)
     assert verdict(page) == recommend(SHOP).framework
     page_watch.assert_clean()
 
 
-def corrupt_snapshot(route: Route) -> None:
-    route.fulfill(status=200, body=b"not a gzip stream")
-
-
-def missing_snapshot(route: Route) -> None:
+def missing(route: Route) -> None:
     route.fulfill(status=404, body=b"gone")
 
 
@@ -98,18 +98,21 @@ def manifest_with(**changes: Any) -> Callable[[Route], None]:
     return handler
 
 
+def unusable_bundle(route: Route) -> None:
+    # A sound download, of the right size, that Python cannot start from.
+    size = len(gzip.decompress(route.fetch().body()))
+    route.fulfill(status=200, body=gzip.compress(b"\0" * size))
+
+
 @pytest.mark.parametrize(
     ("target", "handler", "reason"),
     [
-        ("**/snapshot.bin.gz", corrupt_snapshot, ""),
-        ("**/snapshot.bin.gz", missing_snapshot, "HTTP 404"),
-        ("**/snapshot.json", manifest_with(pyodide="0.0.1"), "is for Pyodide 0.0.1"),
-        ("**/snapshot.json", manifest_with(runtime_sha256="0"), "another build of the runtime"),
-        ("**/snapshot.json", manifest_with(size=1), "size does not match"),
+        ("**/runtime.json", manifest_with(runtime_sha256="0"), "another build of the runtime"),
+        ("**/python_stdlib_quiz.zip.gz", unusable_bundle, "could not start with"),
     ],
-    ids=["corrupt", "missing", "other-pyodide", "other-runtime-build", "wrong-size"],
+    ids=["other-runtime-build", "unusable-bundle"],
 )
-def test_a_bad_snapshot_falls_back_to_a_normal_boot(
+def test_a_stale_or_refused_quiz_stdlib_falls_back_to_the_full_one(
     page: Page,
     context: BrowserContext,
     site_url: str,
@@ -123,10 +126,21 @@ def test_a_bad_snapshot_falls_back_to_a_normal_boot(
     page.goto(f"{site_url}quiz/")
     wait_ready(page)
     expect(page.locator("#fvd-form")).to_have_attribute("data-boot", "fallback")
-    assert any("snapshot not used" in text and reason in text for text in warnings), warnings
+    assert any("standard library not used" in text and reason in text for text in warnings), (
+        warnings
+    )
     answer(page, SHOP)
     submit(page)
     assert verdict(page) == recommend(SHOP).framework
+
+
+def test_a_missing_runtime_file_is_named_in_the_error(
+    page: Page, context: BrowserContext, site_url: str
+) -> None:
+    context.route("**/pyodide/runtime.json", missing)
+    page.goto(f"{site_url}quiz/")
+    expect(page.locator("#fvd-form")).to_have_attribute("data-engine", "error", timeout=60_000)
+    expect(page.locator("[data-fvd-status]")).to_contain_text("runtime.json (HTTP 404)")
 
 
 def test_share_link_round_trip(page: Page, context: BrowserContext, site_url: str) -> None:
@@ -141,7 +155,7 @@ def test_share_link_round_trip(page: Page, context: BrowserContext, site_url: st
     other = context.browser.new_context() if context.browser else context
     reader = other.new_page()
     reader.goto(shared)
-    wait_ready(reader)  # a new reader boots Python from a cold cache: seconds on a busy machine
+    wait_ready(reader)  # a new reader: a cold boot
     assert verdict(reader) == expected
     assert checked_answers(reader) == SHOP
     expect(reader.locator("[data-recommendation]")).to_have_text(recommend(SHOP).headline)
@@ -219,7 +233,7 @@ def test_corrupt_storage_is_discarded_with_a_notice(
 def test_blocked_runtime_shows_an_error_and_retry_recovers(
     page: Page, context: BrowserContext, site_url: str
 ) -> None:
-    context.route("**/pyodide/pyodide.asm.wasm", lambda route: route.abort())
+    context.route("**/pyodide/pyodide.asm.wasm.gz", lambda route: route.abort())
     page.goto(f"{site_url}quiz/")
     form = page.locator("#fvd-form")
     expect(form).to_have_attribute("data-engine", "error", timeout=60_000)
@@ -228,25 +242,27 @@ def test_blocked_runtime_shows_an_error_and_retry_recovers(
     expect(retry).to_be_visible()
     answer(page, SHOP)
     submit(page)
-    context.unroute("**/pyodide/pyodide.asm.wasm")
+    context.unroute("**/pyodide/pyodide.asm.wasm.gz")
     retry.click()
     expect(form).to_have_attribute("data-engine", "ready", timeout=120_000)
     expect(retry).to_be_hidden()
     assert verdict(page) == recommend(SHOP).framework
 
 
-def test_a_wasm_served_with_the_wrong_type_times_out_into_the_error_state(
+def test_a_download_that_never_ends_times_out_into_the_error_state(
     page: Page, context: BrowserContext, site_url: str
 ) -> None:
-    def wrong_type(route: Route) -> None:
-        response = route.fetch()
-        route.fulfill(response=response, headers={**response.headers, "content-type": "text/plain"})
+    stalled: list[Route] = []
 
-    context.route("**/pyodide/pyodide.asm.wasm", wrong_type)
+    def stall(route: Route) -> None:
+        stalled.append(route)
+
+    context.route("**/pyodide/pyodide.asm.wasm.gz", stall)
     page.goto(f"{site_url}quiz/?boot-timeout=5000")
     expect(page.locator("#fvd-form")).to_have_attribute("data-engine", "error", timeout=30_000)
     expect(page.locator("[data-fvd-status]")).to_contain_text("did not finish starting in time")
     expect(page.get_by_role("button", name="Retry starting Python")).to_be_visible()
+    assert stalled
 
 
 def test_keyboard_only_completion(page: Page, site_url: str) -> None:

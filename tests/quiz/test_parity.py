@@ -30,7 +30,7 @@ def runtime_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.fail(
             "Node.js is required for the Pyodide parity test (make test installs npm packages)"
         )
-    return install_runtime(tmp_path_factory.mktemp("site"), snapshot=False)
+    return install_runtime(tmp_path_factory.mktemp("site"), quiz_stdlib=False)
 
 
 def test_golden_answer_sets_match_cpython_exactly(runtime_dir: Path, tmp_path: Path) -> None:

@@ -2,33 +2,46 @@
 const DEFAULT_BOOT_TIMEOUT_MS = 90000;
 
 function bootTimeout() {
-  // A wasm file served with the wrong MIME type can make Pyodide's loader wait forever.
+  // A stalled download can leave Pyodide's loader waiting forever: give up after this long
+  // without progress (a slow link that keeps moving is not stuck).
   const override = Number(new URLSearchParams(location.search).get("boot-timeout"));
   return override > 0 ? override : DEFAULT_BOOT_TIMEOUT_MS;
 }
 
+// Progress is announced in a polite live region: say it in a few steps, not every chunk.
+const PROGRESS_STEPS = 4;
+
 export class EngineClient {
-  constructor(workerURL) {
+  // `deferred`: wait for `start()` (Save-Data readers download nothing until they answer).
+  constructor(workerURL, { deferred = false } = {}) {
     this.workerURL = workerURL;
-    this.state = "loading";
+    this.state = deferred ? "deferred" : "loading";
     this.message = "";
+    this.file = null;
     this.boot = null;
+    this.progress = null;
+    this.worker = null;
     this.listeners = new Set();
     this.pending = new Map();
     this.nextId = 1;
-    this.start();
+    if (!deferred) this.start();
   }
 
-  start({ snapshot = true } = {}) {
+  start({ plain = false } = {}) {
+    this.progress = null;
+    this.file = null;
     this.setState("loading", "");
     // The page's inline script may have started the worker already; adopt it once.
-    const early = snapshot && window.fvdEngineWorker && !window.fvdEngineWorker.adopted ? window.fvdEngineWorker : null;
+    const early = !plain && window.fvdEngineWorker && !window.fvdEngineWorker.adopted ? window.fvdEngineWorker : null;
     const url = new URL(this.workerURL);
-    if (!snapshot) url.searchParams.set("snapshot", "0");
+    if (plain) {
+      url.searchParams.set("stdlib", "full");
+      url.searchParams.set("reload", "1"); // never the cached copy of a download that failed
+    }
     this.worker = early ?? new Worker(url, { type: "module" });
     this.worker.adopted = true;
     window.fvdEngineWorker = this.worker; // so the inline script never starts a second one
-    this.timer = setTimeout(() => this.fail("Python did not finish starting in time."), bootTimeout());
+    this.armTimer();
     this.worker.onmessage = null;
     this.worker.onerror = null;
     this.worker.addEventListener("message", (event) => this.receive(event.data));
@@ -39,26 +52,46 @@ export class EngineClient {
     for (const data of early?.early.splice(0) ?? []) this.receive(data);
   }
 
-  // A retry boots without the snapshot: the plainest path is the likeliest to work.
-  retry() {
-    this.worker.terminate();
+  armTimer() {
     clearTimeout(this.timer);
-    this.start({ snapshot: false });
+    this.timer = setTimeout(() => this.fail("Python did not finish starting in time."), bootTimeout());
+  }
+
+  // Starts a deferred engine; does nothing once it has started.
+  begin() {
+    if (this.state !== "deferred") return;
+    this.start();
     for (const request of this.pending.values()) this.worker.postMessage(request.message);
   }
 
-  fail(message) {
+  // A retry boots with the full standard library, bypassing the cache: the plainest path.
+  retry() {
+    this.worker?.terminate();
     clearTimeout(this.timer);
+    this.start({ plain: true });
+    for (const request of this.pending.values()) this.worker.postMessage(request.message);
+  }
+
+  fail(message, file = null) {
+    clearTimeout(this.timer);
+    this.file = file;
     this.setState("error", message);
   }
 
   receive(data) {
-    if (data.type === "ready") {
+    if (data.type === "progress") {
+      if (this.state !== "loading") return;
+      this.armTimer();
+      const step = (progress) => Math.floor((progress.loaded / progress.total) * PROGRESS_STEPS);
+      if (this.progress && step(data) === step(this.progress)) return;
+      this.progress = { loaded: data.loaded, total: data.total };
+      this.setState("loading", "");
+    } else if (data.type === "ready") {
       clearTimeout(this.timer);
       this.boot = data.boot;
       this.setState("ready", "");
     } else if (data.type === "error") {
-      this.fail(data.message);
+      this.fail(data.message, data.file ?? null);
     } else if (data.type === "result" || data.type === "invalid") {
       const request = this.pending.get(data.id);
       if (!request) return;
@@ -85,7 +118,7 @@ export class EngineClient {
     const id = this.nextId++;
     const message = { type: "recommend", id, answers };
     const promise = new Promise((resolve, reject) => this.pending.set(id, { resolve, reject, message }));
-    this.worker.postMessage(message);
+    this.worker?.postMessage(message); // a deferred engine sends it when it starts
     return promise;
   }
 }

@@ -1,89 +1,56 @@
 // Runs the quiz engine in Pyodide, off the main thread.
-// In: {type: "recommend", id, answers}. Out: {type: "ready", boot}, {type: "error", message},
-// {type: "result", id, result}, {type: "invalid", id, message}.
-const runtimeURL = new URL("../../pyodide/", import.meta.url).href;
+// In: {type: "recommend", id, answers}. Out: {type: "progress", loaded, total} while the runtime
+// downloads, then {type: "ready", boot} or {type: "error", message, file}; per request
+// {type: "result", id, result} or {type: "invalid", id, message}.
+import { bootPyodide } from "../pyodide/boot.mjs";
+
 const workerParams = new URL(import.meta.url).searchParams;
-const useSnapshot = workerParams.get("snapshot") !== "0";
+// The quiz's own precompiled standard library unless asked for the full one (a retry).
+const stdlib = workerParams.get("stdlib") === "full" ? "full" : "trimmed";
 const expectedRuntime = workerParams.get("runtime"); // digest of the runtime the page was built with
+const reload = workerParams.has("reload");
 const ENGINE_PACKAGE = "flask-vs-django-quiz";
 
 let recommendJSON = null;
 
-// The snapshot made at build time, checked against the runtime we are about to start.
-// GitHub Pages serves the .gz without Content-Encoding, so it is decompressed here.
-async function fetchSnapshot(runtimeVersion) {
-  const manifestResponse = await fetch(`${runtimeURL}snapshot.json`);
-  if (!manifestResponse.ok) throw new Error(`snapshot manifest: HTTP ${manifestResponse.status}`);
-  const manifest = await manifestResponse.json();
-  if (manifest.pyodide !== runtimeVersion) {
-    throw new Error(`snapshot is for Pyodide ${manifest.pyodide}, runtime is ${runtimeVersion}`);
-  }
-  if (manifest.runtime_sha256 !== expectedRuntime) {
-    throw new Error("snapshot was made from another build of the runtime");
-  }
-  const response = await fetch(`${runtimeURL}${manifest.file}`);
-  if (!response.ok) throw new Error(`snapshot: HTTP ${response.status}`);
-  const inflated = response.body.pipeThrough(new DecompressionStream("gzip"));
-  const bytes = new Uint8Array(await new Response(inflated).arrayBuffer());
-  if (bytes.length !== manifest.size) throw new Error("snapshot size does not match its manifest");
-  return bytes;
-}
+const WARM_UP = `
+import json
+from quiz.browser import recommend_json
 
-async function startPython({ loadPyodide, version }) {
-  const options = {
-    indexURL: runtimeURL,
-    lockFileURL: `${runtimeURL}pyodide-lock.json`,
-    stdout: () => {},
-    stderr: (line) => console.warn(line),
-  };
-  if (useSnapshot) {
-    try {
-      // Private Pyodide API: restoring skips Python's start-up, which is most of the boot time.
-      const pyodide = await loadPyodide({ ...options, _loadSnapshot: fetchSnapshot(version) });
-      // The snapshot froze the random generator's state; every reader must get a fresh one.
-      pyodide.runPython("import random; random.seed()");
-      return { pyodide, mode: "snapshot" };
-    } catch (error) {
-      console.warn(`Pyodide snapshot not used (${error && error.message}); starting normally.`);
-      return { pyodide: await loadPyodide(options), mode: "fallback" };
-    }
-  }
-  return { pyodide: await loadPyodide(options), mode: "normal" };
-}
+recommend_json("{}")
+try:
+    from quiz import load_quiz
+
+    questions = load_quiz().questions
+    for pick in (0, -1):
+        answers = {q.id: [q.options[pick].id] if q.multiple else q.options[pick].id for q in questions}
+        recommend_json(json.dumps(answers))
+except Exception:  # only an optimisation: real requests report the engine's own errors
+    pass
+`;
 
 async function boot() {
   const started = performance.now();
-  const runtime = await import(`${runtimeURL}pyodide.mjs`);
-  const { pyodide, mode } = await startPython(runtime);
-  await pyodide.loadPackage(ENGINE_PACKAGE, { messageCallback: () => {} });
+  const { pyodide, stdlib: used, fallback } = await bootPyodide({
+    stdlib,
+    expectedRuntime,
+    reload,
+    packages: [ENGINE_PACKAGE],
+    onProgress: ({ loaded, total }) => postMessage({ type: "progress", loaded, total }),
+    loadOptions: { stdout: () => {}, stderr: (line) => console.warn(line) },
+  });
+  if (fallback) console.warn(`Quiz standard library not used (${fallback}); loaded the full one.`);
   recommendJSON = pyodide.pyimport("quiz.browser").recommend_json;
+  // Warm the engine before saying it is ready: the first calls load the questions and run its
+  // code paths once, so the reader's first answer costs no more than any later one.
+  pyodide.runPython(WARM_UP, { globals: pyodide.toPy({}) });
+  const mode = fallback ? "fallback" : used;
   return { ms: Math.round(performance.now() - started), mode };
 }
 
-// A failed download of a runtime file can leave Pyodide's loader waiting forever: watch the
-// worker's fetches and fail the boot at once, naming the file.
-let failBoot;
-const bootFailed = new Promise((_, reject) => {
-  failBoot = reject;
-});
-const originalFetch = globalThis.fetch.bind(globalThis);
-globalThis.fetch = async (input, init) => {
-  const url = String(input instanceof Request ? input.url : input);
-  const watched = url.startsWith(runtimeURL) && !url.includes("/snapshot.");
-  const name = url.slice(runtimeURL.length).split("?")[0];
-  try {
-    const response = await originalFetch(input, init);
-    if (watched && !response.ok) failBoot(new Error(`Could not download ${name} (HTTP ${response.status}).`));
-    return response;
-  } catch (error) {
-    if (watched) failBoot(new Error(`Could not download ${name}.`));
-    throw error;
-  }
-};
-
-const ready = Promise.race([boot(), bootFailed]).then(
+const ready = boot().then(
   (details) => postMessage({ type: "ready", boot: details }),
-  (error) => postMessage({ type: "error", message: String(error && error.message ? error.message : error) }),
+  (error) => postMessage({ type: "error", message: String(error && error.message ? error.message : error), file: error?.file ?? null }),
 );
 
 addEventListener("message", async (event) => {

@@ -10,6 +10,7 @@ let engine = null;
 let unmount = null;
 
 const STATUS = {
+  deferred: "Save-Data is on, so Python (a few megabytes) downloads only once you start answering.",
   loading: "Starting Python in your browser… You can answer already.",
   ready: "Python is ready. Results are computed on your machine.",
   error: "The quiz engine could not start",
@@ -30,7 +31,9 @@ function mount(root) {
   let waiting = false;
 
   // The build writes the worker's URL, with the runtime's digest, on the inline start-up script.
-  engine ??= new EngineClient(new URL(document.querySelector("script[data-worker]").dataset.worker, location.href));
+  engine ??= new EngineClient(new URL(document.querySelector("script[data-worker]").dataset.worker, location.href), {
+    deferred: !window.fvdEngineWorker && Boolean(navigator.connection?.saveData),
+  });
 
   function showNotice(text) {
     notice.textContent = text;
@@ -47,6 +50,11 @@ function mount(root) {
     let text = STATUS[engine.state];
     if (engine.state === "error") text += `: ${engine.message} Check your connection, then retry.`;
     else if (engine.state === "loading" && waiting) text = "Starting Python… your result will appear as soon as it is ready.";
+    else if (engine.state === "loading" && engine.progress) {
+      const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
+      const { loaded, total } = engine.progress;
+      text = `Loading Python: ${megabytes(loaded)} of ${megabytes(total)} MB. You can answer already.`;
+    }
     status.textContent = text;
   }
 
@@ -60,6 +68,7 @@ function mount(root) {
     answersIO.store(answers);
     history.replaceState(history.state, "", answersIO.encodeFragment(answers) || location.pathname + location.search);
     const ticket = ++latest;
+    engine.begin(); // a deferred engine starts when asked for a result (a shared link, say)
     waiting = engine.state !== "ready";
     showStatus();
     let result;
@@ -82,6 +91,10 @@ function mount(root) {
   }
 
   form.addEventListener("change", updateProgress, { signal });
+  // Save-Data: the download starts with the reader's first interaction with the form.
+  for (const type of ["focusin", "pointerdown", "change"]) {
+    form.addEventListener(type, () => engine.begin(), { signal, once: true });
+  }
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     showNotice("");

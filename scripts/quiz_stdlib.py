@@ -1,0 +1,145 @@
+"""Make the quiz's standard library: the modules Pyodide and the engine import, as bytecode.
+
+Python's start-up in the browser is mostly compiling standard-library sources; shipping only
+the modules the quiz imports, already compiled for the pinned runtime, makes the download
+smaller and the start several times faster. The build proves the bundle complete: a second
+Pyodide boots with it alone and must answer every answer set exactly as the full one did.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from quiz import load_quiz
+from scripts.engine_wheel import ROOT, BuildStepError, source_digest
+
+CACHE_DIR = ROOT / ".cache" / "quiz-stdlib"
+BUNDLE_NAME = "python_stdlib_quiz.zip"
+SCRIPT = ROOT / "scripts" / "make_quiz_stdlib.mjs"
+# The bundle is only valid for the exact runtime that compiled it.
+RUNTIME_INPUTS = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+
+
+def runtime_digest(runtime_dir: Path) -> str:
+    """SHA-256 over the runtime files and the script that compiles the quiz's standard library."""
+    digest = hashlib.sha256()
+    for path in [*(runtime_dir / name for name in RUNTIME_INPUTS), SCRIPT]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def engine_imports(entry: str = "quiz.browser") -> list[str]:
+    """Modules imported by the engine's source reachable from the browser's entry point.
+
+    Every import counts, inside functions too, whether or not an answer reaches it; a name
+    imported from a module (``from typing import Any``) is listed as ``typing.Any`` as well,
+    and the script tells modules from other names.
+    """
+    package = entry.split(".", maxsplit=1)[0]
+    found: set[str] = set()
+    visited: set[str] = set()
+    todo = [package, entry]
+    while todo:
+        module = todo.pop()
+        if module in visited:
+            continue
+        visited.add(module)
+        parts = module.split(".")
+        path = ROOT.joinpath(*parts).with_suffix(".py")
+        if not path.exists():
+            path = ROOT.joinpath(*parts, "__init__.py")
+        if not path.exists():
+            continue  # a name from a module of the package, not a module
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            for name in names:
+                if name.split(".")[0] == package:
+                    todo.append(name)
+                else:
+                    found.add(name)
+    return sorted(found)
+
+
+def answer_sets() -> list[dict[str, Any]]:
+    """Answer sets that reach every option, both verdict paths and the engine's refusals."""
+    questions = load_quiz().questions
+    sets: list[dict[str, Any]] = [{}]
+    for question in questions:
+        for option in question.options:
+            sets.append({question.id: [option.id] if question.multiple else option.id})
+    for pick in (0, -1):
+        sets.append(
+            {
+                q.id: [o.id for o in q.options] if q.multiple else q.options[pick].id
+                for q in questions
+            }
+        )
+    sets += [{"no-such-question": "x"}, {questions[0].id: "no-such-option"}, {"project": 1}]
+    return sets
+
+
+def write_task(path: Path, answers: list[dict[str, Any]]) -> Path:
+    """The script's input: the engine's imports and the answer sets to answer."""
+    path.write_text(json.dumps({"imports": engine_imports(), "answers": answers}), encoding="utf-8")
+    return path
+
+
+def run_script(command: str, runtime_dir: Path, task: Path, bundle: Path) -> dict[str, Any]:
+    """Run ``make_quiz_stdlib.mjs`` on a task file (see :func:`write_task`); return its report."""
+    node = shutil.which("node")
+    if node is None:
+        raise BuildStepError("Node.js is needed to make the quiz's standard library")
+    result = subprocess.run(
+        [node, str(SCRIPT), command, str(runtime_dir), str(task), str(bundle)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    if result.returncode != 0:
+        # Node echoes the minified line that threw: keep only the Python traceback or the end.
+        error = result.stderr.strip()
+        start = error.rfind("Traceback (most recent call last)")
+        error = error[start:] if start >= 0 else error[-2000:]
+        raise BuildStepError(f"The quiz's standard library ({command}) failed:\n{error}")
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
+def build_bundle(runtime_dir: Path, runtime: str) -> Path:
+    """Make (or reuse) the bundle for the runtime and engine in ``runtime_dir``, proven complete.
+
+    ``runtime_dir`` holds the runtime with the engine wheel registered; ``runtime`` is its
+    :func:`runtime_digest`. A module missing from the bundle fails the build, naming it.
+    """
+    cached = CACHE_DIR / f"{runtime[:16]}-{source_digest()}"
+    bundle = cached / BUNDLE_NAME
+    if bundle.exists():
+        return bundle
+    shutil.rmtree(CACHE_DIR, ignore_errors=True)
+    cached.mkdir(parents=True)
+    task = write_task(cached / "task.json", answer_sets())
+    scratch = cached / "unchecked.zip"
+    try:
+        made = run_script("make", runtime_dir, task, scratch)
+        checked = run_script("check", runtime_dir, task, scratch)
+        if checked["replies"] != made["replies"]:
+            raise BuildStepError(
+                "The quiz's standard library answers differently from the full one"
+            )
+    except BuildStepError:
+        shutil.rmtree(CACHE_DIR, ignore_errors=True)
+        raise
+    scratch.rename(bundle)
+    return bundle

@@ -1,0 +1,99 @@
+"""The quiz's standard library: complete for every answer set, and the build's proof can fail."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quiz import load_quiz
+from quiz.browser import recommend_json
+from scripts.engine_wheel import BuildStepError
+from scripts.pyodide_runtime import MANIFEST_NAME, install_runtime
+from scripts.quiz_stdlib import BUNDLE_NAME, answer_sets, engine_imports, run_script, write_task
+from tests.quiz.answer_sets import random_answers
+
+GOLDEN = Path(__file__).parents[1] / "quiz" / "fixtures" / "golden_answers.json"
+
+
+@pytest.fixture(scope="module")
+def runtime_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if shutil.which("node") is None:
+        pytest.fail("Node.js is required to check the quiz's standard library")
+    return install_runtime(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="module")
+def bundle(runtime_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundle as a reader's worker gets it, inflated from the published .gz."""
+    target = tmp_path_factory.mktemp("bundle") / BUNDLE_NAME
+    target.write_bytes(gzip.decompress((runtime_dir / f"{BUNDLE_NAME}.gz").read_bytes()))
+    return target
+
+
+def test_build_answer_sets_reach_every_option_and_the_refusals() -> None:
+    sets = answer_sets()
+    reached = {
+        (question, option)
+        for answers in sets
+        for question, value in answers.items()
+        for option in (value if isinstance(value, list) else [value])
+    }
+    quiz = load_quiz()
+    assert {(q.id, o.id) for q in quiz.questions for o in q.options} <= reached
+    replies = [json.loads(recommend_json(json.dumps(answers))) for answers in sets]
+    assert any(not reply["ok"] for reply in replies)
+
+
+def test_bundle_answers_every_answer_set_as_cpython_does(
+    runtime_dir: Path, bundle: Path, tmp_path: Path
+) -> None:
+    rng = random.Random(9)
+    sets: list[dict[str, Any]] = [
+        *json.loads(GOLDEN.read_text(encoding="utf-8")),
+        *(random_answers(rng, answered_share=share) for share in (0.3, 0.7, 1.0) * 20),
+    ]
+    report = run_script("check", runtime_dir, write_task(tmp_path / "task.json", sets), bundle)
+    assert report["python"]
+    assert report["replies"] == [json.loads(recommend_json(json.dumps(a))) for a in sets]
+    # Python really ran from the bundle's bytecode (the few others are frozen into the binary).
+    compiled = [name for name in report["modules"] if name.endswith(".pyc")]
+    assert len(compiled) > 0.9 * len(report["modules"])
+
+
+def test_a_module_missing_from_the_bundle_fails_the_check_naming_it(
+    runtime_dir: Path, bundle: Path, tmp_path: Path
+) -> None:
+    lacking = tmp_path / "lacking.zip"
+    with zipfile.ZipFile(bundle) as source, zipfile.ZipFile(lacking, "w") as target:
+        for item in source.infolist():
+            if not item.filename.startswith("tomllib/"):
+                target.writestr(item, source.read(item))
+    with pytest.raises(BuildStepError, match="No module named 'tomllib'"):
+        run_script("check", runtime_dir, write_task(tmp_path / "task.json", [{}]), lacking)
+
+
+def test_engine_imports_follow_the_browser_entry_point_not_the_terminal_one() -> None:
+    imports = engine_imports()
+    assert {"json", "tomllib", "dataclasses", "__future__"} <= set(imports)
+    assert "argparse" not in imports  # only the command line uses it
+    assert not [name for name in imports if name.split(".")[0] == "quiz"]
+
+
+def test_manifest_describes_the_published_files(runtime_dir: Path) -> None:
+    manifest = json.loads((runtime_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert manifest["pyodide"] and len(manifest["runtime_sha256"]) == 64
+    for name, entry in manifest["files"].items():
+        published = runtime_dir / entry["url"]
+        assert published.stat().st_size == entry["transfer"], name
+        data = published.read_bytes()
+        if entry["encoding"] == "gzip":
+            data = gzip.decompress(data)
+        assert len(data) == entry["size"], name
+    assert not (runtime_dir / BUNDLE_NAME).exists()  # only the compressed copy is published
