@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -103,8 +104,9 @@ def _quiz_fragment(page_url: str) -> str:
     # The worker checks the runtime's manifest against this digest of the runtime the page was
     # built with, so bytecode compiled for another runtime (a stale cache) is never loaded.
     worker = f"{url('assets/quiz/engine-worker.mjs')}?runtime={_state['runtime']}"
+    early_start = early_start.replace('"__ENGINE_WORKER__"', json.dumps(worker))
     return (
-        f'<script data-worker="{worker}">\n{early_start}</script>\n'
+        f"<script>\n{early_start}</script>\n"
         f'<link rel="stylesheet" href="{url("assets/quiz/quiz.css")}">\n'
         f"{form}\n"
         f'<script type="module" src="{url("assets/quiz/quiz.js")}"></script>'

@@ -30,8 +30,8 @@ function mount(root) {
   let latest = 0;
   let waiting = false;
 
-  // The build writes the worker's URL, with the runtime's digest, on the inline start-up script.
-  engine ??= new EngineClient(new URL(document.querySelector("script[data-worker]").dataset.worker, location.href), {
+  // The inline start-up script publishes the worker's URL, with the runtime's digest.
+  engine ??= new EngineClient(new URL(window.fvdEngineWorkerURL), {
     deferred: !window.fvdEngineWorker && Boolean(navigator.connection?.saveData),
   });
 
