@@ -11,9 +11,16 @@ from pathlib import Path
 import pytest
 
 from quiz import load_quiz
+from quiz.topics import guide_titles
 from scripts import quiz_form
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def topics() -> list[quiz_form.Topic]:
+    return [
+        quiz_form.Topic(topic, title, f"../{topic}/") for topic, title in guide_titles(ROOT).items()
+    ]
 
 
 class FormShape(HTMLParser):
@@ -44,7 +51,7 @@ class FormShape(HTMLParser):
 def test_form_has_a_fieldset_and_native_labelled_inputs_per_question() -> None:
     quiz = load_quiz()
     shape = FormShape()
-    shape.feed(quiz_form.render_form(quiz, "../when-to-choose/"))
+    shape.feed(quiz_form.render_form(quiz, "../when-to-choose/", topics()))
     assert shape.fieldsets == shape.legends == len(quiz.questions)
     expected = {
         (question.id, option.id, "checkbox" if question.multiple else "radio")
@@ -59,7 +66,7 @@ def test_form_has_a_fieldset_and_native_labelled_inputs_per_question() -> None:
 
 
 def test_form_contract_attributes() -> None:
-    html = quiz_form.render_form(load_quiz(), "../when-to-choose/")
+    html = quiz_form.render_form(load_quiz(), "../when-to-choose/", topics())
     assert 'data-engine="loading"' in html
     assert 'data-recommendation=""' in html
     assert 'aria-live="polite"' in html
@@ -102,8 +109,8 @@ def build(project: Path) -> subprocess.CompletedProcess[str]:
             "admin = 3",
             "speed = 3",
             "Invalid quiz data: quiz/data/questions/02-admin.toml, question 'admin', "
-            "option 'essential', field 'django': unknown criterion 'speed'",
-            id="unknown-criterion",
+            "option 'essential', field 'django': unknown topic 'speed'",
+            id="unknown-topic",
         ),
         pytest.param(
             "admin.md#flask-admin",
@@ -127,3 +134,15 @@ def test_bad_question_data_stops_the_build_naming_file_question_option_and_field
     assert completed.returncode != 0
     assert message in output
     assert "Traceback" not in output
+
+
+def test_a_topic_missing_from_the_nav_stops_the_build(project_copy: Path) -> None:
+    config = project_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.strip().endswith(": admin.md")]
+    assert len(lines) < len(text.splitlines())
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    completed = build(project_copy)
+    output = completed.stdout + completed.stderr
+    assert completed.returncode != 0
+    assert "Quiz topics: topic 'admin': admin.md is not in mkdocs.yml's nav" in output

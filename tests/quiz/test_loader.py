@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from quiz.criteria import CRITERIA
 from quiz.loader import DATA_DIR, QuizDataError, check_links, load_quiz, load_quiz_from
+from quiz.topics import TOPICS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD_QUESTIONS = sorted((FIXTURES / "bad_questions").glob("*.toml"))
@@ -38,7 +38,7 @@ def test_the_shipped_quiz_is_valid_and_broad() -> None:
         for option in question.options
         for criterion in (*option.flask, *option.django)
     }
-    assert used <= set(CRITERIA)
+    assert used <= set(TOPICS)
     assert len({question.id for question in quiz.questions}) == len(quiz.questions)
 
 
@@ -93,6 +93,11 @@ def test_empty_directory_is_an_error(tmp_path: Path) -> None:
             'when = { admin = ["none"] }\n',
             "alternative x', field 'text': missing field",
         ),
+        (
+            '[[alternatives]]\nid = "x"\nname = "X"\ntext = "T"\nlink = "async.md#a"\n'
+            'when = { admin = ["none"] }\nverdicts = ["flask", "maybe"]\n',
+            "field 'verdicts': must list some of flask, django, either",
+        ),
     ],
 )
 def test_bad_alternatives_are_rejected(tmp_path: Path, alternatives: str, expected: str) -> None:
@@ -101,6 +106,30 @@ def test_bad_alternatives_are_rejected(tmp_path: Path, alternatives: str, expect
     with pytest.raises(QuizDataError) as caught:
         load_quiz_from(directory)
     assert "alternatives.toml" in str(caught.value)
+    assert expected in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("tutorials", "expected"),
+    [
+        (
+            '[flask]\ntitle = "T"\nurl = "https://flask.palletsprojects.com/t/"\n',
+            "'django': missing",
+        ),
+        (
+            '[flask]\ntitle = "T"\nurl = "https://example.com/t/"\n'
+            '[django]\ntitle = "T"\nurl = "https://docs.djangoproject.com/t/"\n',
+            "option 'flask', field 'url': must be an https link to the framework's documentation",
+        ),
+    ],
+    ids=["missing-framework", "not-official"],
+)
+def test_bad_tutorials_are_rejected(tmp_path: Path, tutorials: str, expected: str) -> None:
+    directory = quiz_dir_with(tmp_path, DATA_DIR / "questions" / "02-admin.toml")
+    (directory / "tutorials.toml").write_text(tutorials, encoding="utf-8")
+    with pytest.raises(QuizDataError) as caught:
+        load_quiz_from(directory)
+    assert "tutorials.toml" in str(caught.value)
     assert expected in str(caught.value)
 
 
