@@ -61,10 +61,12 @@ def _sentence(text: str) -> str:
 
 def _change_text(change: Change) -> str:
     if change.action == "tick":
-        return f"also ticking “{change.answer}” ({change.question_text})"
+        return f"also ticking “{change.answer}”"
     if change.action == "untick":
-        return f"unticking “{change.answer}” ({change.question_text})"
-    return f"answering “{change.answer}” to “{change.question_text}”"
+        return f"unticking “{change.answer}”"
+    if change.was:
+        return f"“{change.answer}” instead of “{change.was}”"
+    return f"“{change.answer}” for “{change.question_text}”"
 
 
 def format_recommendation(
@@ -104,7 +106,7 @@ def format_recommendation(
         "What would change this:",
         [
             _sentence("; ".join(_change_text(change) for change in flip.changes))
-            + f" → {NAMES[flip.framework]}."
+            + f" → {NAMES[flip.framework]}"
             for flip in result.flips
         ],
     )

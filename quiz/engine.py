@@ -32,8 +32,8 @@ Selection = dict[str, tuple[str, ...]]
 DECISION_MARGIN = 4
 # A verdict that only a change of this many answers or more can overturn is a strong one.
 STRONG_CHANGES = 2
-# "What would change this" shows this many of the closest flips; only the closest one when it
-# takes more than LONG_FLIP changes (several long, near-identical lists would say nothing more).
+# "What would change this" shows up to this many of the closest flips: all of them when one
+# change is enough, two when up to LONG_FLIP are needed, else the closest alone.
 MAX_FLIPS = 3
 LONG_FLIP = 3
 # Flips are searched among this many of the most effective changes in each direction.
@@ -339,14 +339,18 @@ def closest_flips(selection: Selection, quiz: Quiz, margin: int) -> tuple[Flip, 
         return len(flip.changes), -abs(flip.margin - margin)
 
     found.sort(key=closeness)
-    if found and len(found[0].changes) > LONG_FLIP:
-        return tuple(found[:1])
+    if not found:
+        return ()
+    # Several long lists of changes would say little more than the first: fewer, the longer.
+    limit = (
+        MAX_FLIPS if len(found[0].changes) == 1 else 2 if len(found[0].changes) <= LONG_FLIP else 1
+    )
     # A close call can tip either way: show the closest flip each way, then the next closest.
     picked: list[Flip] = []
     for toward_django in (True, False):
         picked += [flip for flip in found if (flip.margin > margin) == toward_django][:1]
     picked += [flip for flip in found if flip not in picked]
-    return tuple(sorted(picked[:MAX_FLIPS], key=closeness))
+    return tuple(sorted(picked[:limit], key=closeness))
 
 
 def _most_effective(changes: list[Change], direction: int) -> list[Change]:
