@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Literal
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import FloatRect, Page, ViewportSize, sync_playwright
 
 from scripts.chromium import CHROMIUM_ARGS, chromium_path
 from scripts.site_server import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "screenshots"
-VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
-SCHEMES = ("light", "dark")
+VIEWPORTS: dict[str, ViewportSize] = {
+    "phone": {"width": 390, "height": 844},
+    "desktop": {"width": 1366, "height": 900},
+}
+SCHEMES: tuple[Literal["light", "dark"], ...] = ("light", "dark")
 # Share-link fragments, as the page writes them.
 VERDICTS = {
     "strong": "project.shop,admin.essential,accounts.full,data.relational,sensitivity.regulated",
@@ -36,7 +40,7 @@ def wait_for_result(page: Page) -> None:
     page.wait_for_timeout(400)  # the bars' transition
 
 
-def shoot_in_parts(page: Page, selector: str, stem: str) -> list[Path]:
+def shoot_in_parts(page: Page, selector: str, stem: str, width: int) -> list[Path]:
     """An element of the page in slices of at most PART_HEIGHT pixels, each readable on its own."""
     box = page.locator(selector).bounding_box()
     assert box is not None, selector
@@ -46,18 +50,18 @@ def shoot_in_parts(page: Page, selector: str, stem: str) -> list[Path]:
     for index, start in enumerate(range(0, int(box["height"]) + 1, PART_HEIGHT), 1):
         height = min(PART_HEIGHT, box["height"] - start)
         path = OUT / f"{stem}-{index}.png"
-        clip = {"x": 0, "y": top + start, "width": page.viewport_size["width"], "height": height}
-        page.screenshot(path=path, full_page=True, clip=clip)  # type: ignore[index,arg-type]
+        clip: FloatRect = {"x": 0, "y": top + start, "width": width, "height": height}
+        page.screenshot(path=path, full_page=True, clip=clip)
         paths.append(path)
     return paths
 
 
-def shoot(site_url: str, page: Page, name: str, verdict: str) -> list[Path]:
+def shoot(site_url: str, page: Page, name: str, verdict: str, width: int) -> list[Path]:
     page.goto(f"{site_url}quiz/#answers={VERDICTS[verdict]}")
     wait_for_result(page)
     first = OUT / f"{name}-{verdict}-first-screen.png"
     page.screenshot(path=first)
-    return [first, *shoot_in_parts(page, "[data-fvd-result]", f"{name}-{verdict}-result")]
+    return [first, *shoot_in_parts(page, "[data-fvd-result]", f"{name}-{verdict}-result", width)]
 
 
 def shoot_live(site_url: str, page: Page, name: str) -> Path:
@@ -93,7 +97,7 @@ def main() -> int:
                 page = context.new_page()
                 name = f"{device}-{scheme}"
                 for verdict in VERDICTS:
-                    written += shoot(site_url, page, name, verdict)
+                    written += shoot(site_url, page, name, verdict, viewport["width"])
                 written.append(shoot_live(site_url, page, name))
                 context.close()
         browser.close()
