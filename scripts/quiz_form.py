@@ -86,26 +86,28 @@ def _scale_html() -> str:
     items = "".join(
         f"<li><strong>{escape(label)}</strong>: {escape(meaning)}</li>" for label, meaning in SCALE
     )
-    return f'<div class="fvd-scale"><p>How to read the verdict:</p><ul>{items}</ul></div>'
+    return f'<section class="fvd-scale"><p>How to read the verdict:</p><ul>{items}</ul></section>'
 
 
 def render_form(quiz: Quiz, fallback_url: str, topics: Sequence[Topic]) -> str:
     """The quiz form, the result region, and the no-script note, as one HTML fragment.
 
-    Material's search skips the whole quiz (``data-search-exclude``): the page's introduction
-    is what a search should find, not every option's rationale.
+    Material's search skips the quiz's parts (``data-search-exclude``): the page's introduction
+    is what a search should find, not every option's rationale. Its parser matches elements by
+    tag name alone, so the mark sits on elements that hold none of their own kind.
     """
     total = len(quiz.questions)
     questions = "\n".join(
         _question_html(number, question) for number, question in enumerate(quiz.questions, 1)
     )
-    return f"""<div class="fvd-quiz" data-search-exclude>
-<noscript><p class="fvd-notice">The quiz computes its recommendation with Python running
-in your browser, which needs JavaScript. Without it, read
+    return f"""<div class="fvd-quiz">
+<noscript data-search-exclude><p class="fvd-notice">The quiz computes its recommendation
+with Python running in your browser, which needs JavaScript. Without it, read
 <a href="{escape(fallback_url)}">When to choose which</a>, which covers the same
 ground.</p></noscript>
 <p class="fvd-notice" data-fvd-notice role="alert" hidden></p>
-<form id="{FORM_ID}" class="fvd-form" data-engine="loading" data-total="{total}" novalidate>
+<form id="{FORM_ID}" class="fvd-form" data-engine="loading" data-total="{total}" novalidate
+data-search-exclude>
 {questions}
 <div class="fvd-live" data-fvd-live>
 <p class="fvd-live-line"><span class="fvd-progress" data-fvd-progress>Answered
@@ -120,9 +122,8 @@ aria-atomic="true"></span></p>
 <button type="reset" class="md-button">Start again</button>
 </div>
 </form>
-<section class="fvd-result" data-fvd-result aria-labelledby="fvd-result-title">
-<h2 class="fvd-result-title" id="fvd-result-title" tabindex="-1" data-fvd-result-title
-hidden>Your recommendation</h2>
+<section class="fvd-result" data-fvd-result aria-label="Your recommendation" data-search-exclude>
+<h2 class="fvd-result-title" tabindex="-1" data-fvd-result-title hidden>Your recommendation</h2>
 <div class="fvd-shared" data-fvd-shared hidden>
 <p>These answers came with the link you opened.
 <button type="button" class="md-button" data-fvd-edit>Edit answers</button></p>
@@ -137,7 +138,7 @@ hidden>Your recommendation</h2>
 <span data-fvd-copied role="status"></span>
 </p>
 </section>
-<div hidden>
+<div hidden data-search-exclude>
 <template data-fvd-scale>{_scale_html()}</template>
 {_topic_templates(topics)}
 {_tutorial_templates(quiz)}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +15,9 @@ import pytest
 from quiz import load_quiz
 from quiz.topics import guide_titles
 from scripts import quiz_form
+from tests.e2e.conftest import built_site
+
+__all__ = ["built_site"]  # the fixture, shared with the browser tests
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -71,7 +76,7 @@ def test_form_contract_attributes() -> None:
     assert 'data-recommendation=""' in html
     assert 'aria-live="polite"' in html
     assert '<button type="submit"' in html
-    assert "<noscript>" in html and 'href="../when-to-choose/"' in html
+    assert "<noscript" in html and 'href="../when-to-choose/"' in html
 
 
 def test_rationales_are_rendered_from_markdown_at_build_time() -> None:
@@ -146,3 +151,33 @@ def test_a_topic_missing_from_the_nav_stops_the_build(project_copy: Path) -> Non
     output = completed.stdout + completed.stderr
     assert completed.returncode != 0
     assert "Quiz topics: topic 'admin': admin.md is not in mkdocs.yml's nav" in output
+
+
+def test_search_indexes_the_quiz_pages_introduction_only(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(
+        doc["title"] + " " + doc["text"]
+        for doc in index["docs"]
+        if doc["location"].startswith("quiz/")
+    )
+    assert "Answer as many questions as you like" in text
+    for question in load_quiz().questions:
+        assert question.text not in text
+        for option in question.options:
+            assert option.label not in text, option.label
+    assert "How to read the verdict" not in text
+
+
+def test_the_quiz_page_has_no_table_of_contents_column(built_site: Path) -> None:
+    html = (built_site / "quiz" / "index.html").read_text(encoding="utf-8")
+    sidebar = re.search(r'<div class="md-sidebar md-sidebar--secondary"[^>]*>', html)
+    assert sidebar and " hidden" in sidebar.group(0)
+
+
+def test_chart_topics_carry_the_navigations_names(built_site: Path) -> None:
+    html = (built_site / "quiz" / "index.html").read_text(encoding="utf-8")
+    for topic, title in guide_titles(ROOT).items():
+        assert (
+            f'<template data-fvd-topic="{topic}"><a href="../{topic}/">{title}</a></template>'
+            in (html)
+        )

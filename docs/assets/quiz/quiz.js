@@ -98,6 +98,7 @@ function mount(root) {
   function openShared() {
     form.before(region);
     title.textContent = "Recommendation for these answers";
+    region.setAttribute("aria-label", title.textContent);
     title.hidden = false;
     shared.hidden = false;
     showPending();
@@ -155,6 +156,7 @@ function mount(root) {
     clearResult(region);
     shared.hidden = true;
     title.textContent = "Your recommendation";
+    region.setAttribute("aria-label", title.textContent);
     history.replaceState(history.state, "", location.pathname + location.search);
     setTimeout(() => {
       // after the browser has cleared the inputs
