@@ -2,6 +2,7 @@
 // Names of topics, their pages and the tutorials come from build-time templates on the page.
 const NAMES = { flask: "Flask", django: "Django", either: "Either" };
 const OUTCOMES = { flask: "Flask", django: "Django", either: "a close call" };
+const NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
 function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -127,7 +128,7 @@ function flipsPart(result) {
       item.append(`${changeText(flip.changes[0])} → `, outcome);
     } else {
       const changes = el("ul", {}, ...flip.changes.map((change) => el("li", {}, changeText(change))));
-      item.append(`These ${flip.changes.length} changes together → `, outcome, changes);
+      item.append(`These ${NUMBERS[flip.changes.length] ?? flip.changes.length} changes together → `, outcome, changes);
     }
     list.append(item);
   }
