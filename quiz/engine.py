@@ -285,36 +285,27 @@ def _changes(selection: Selection, quiz: Quiz) -> list[Change]:
     changes: list[Change] = []
     for question in quiz.questions:
         current = selection.get(question.id, ())
-        if question.multiple:
-            for option in question.options:
-                ticked = option.id in current
-                effect = -option.lean if ticked else option.lean
-                if effect:
-                    action: Literal["tick", "untick"] = "untick" if ticked else "tick"
-                    changes.append(
-                        Change(
-                            question.id,
-                            question.text,
-                            option.id,
-                            option.label,
-                            action,
-                            None,
-                            effect,
-                        )
-                    )
-            continue
-        was = question.option(current[0]) if current else None
+        was = question.option(current[0]) if current and not question.multiple else None
         for option in question.options:
-            effect = option.lean - (was.lean if was else 0)
-            if option is not was and effect:
+            action: Literal["choose", "tick", "untick"]
+            if question.multiple:
+                action = "untick" if option.id in current else "tick"
+                effect = -option.lean if action == "untick" else option.lean
+            elif option is was:
+                continue
+            else:
+                action = "choose"
+                effect = option.lean - (was.lean if was else 0)
+            if effect:
+                replaced = was.label if was else None
                 changes.append(
                     Change(
                         question.id,
                         question.text,
                         option.id,
                         option.label,
-                        "choose",
-                        was.label if was else None,
+                        action,
+                        replaced,
                         effect,
                     )
                 )
