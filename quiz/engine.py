@@ -194,11 +194,9 @@ def _headline(framework: Framework, answered: int, alternative_first: bool) -> s
         return "No recommendation yet: answer at least one question."
     if framework == "either":
         return "Either framework fits these answers."
+    # When the guide points to another framework first, the verdict is between these two only.
     prefix = "Of the two, " if alternative_first else ""
-    name = NAMES[framework]
-    return (
-        f"{prefix}{name} fits these answers best." if prefix else f"{name} fits these answers best."
-    )
+    return f"{prefix}{NAMES[framework]} fits these answers best."
 
 
 def _chosen_options(selection: Selection, quiz: Quiz) -> list[tuple[Question, Option]]:

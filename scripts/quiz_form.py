@@ -12,6 +12,7 @@ from quiz.engine import SCALE
 from quiz.model import Question, Quiz
 
 FORM_ID = "fvd-form"
+_markdown = MarkdownIt("commonmark")
 
 
 class Topic(NamedTuple):
@@ -20,9 +21,6 @@ class Topic(NamedTuple):
     id: str
     title: str
     url: str
-
-
-_markdown = MarkdownIt("commonmark")
 
 
 def rationale_html(markdown: str) -> str:

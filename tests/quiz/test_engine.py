@@ -231,3 +231,17 @@ def test_multiple_choice_order_does_not_matter() -> None:
     one = recommend({"deployment": ["static-files", "serverless"]})
     other = recommend({"deployment": ["serverless", "static-files"]})
     assert one == other
+
+
+def test_a_verdict_beside_an_alternative_the_guide_puts_first_says_it_is_between_the_two() -> None:
+    answers = {
+        "project": "api",
+        "concurrency": "async-first",
+        "conventions": "freedom",
+        "accounts": "tokens",
+        "data": "few-tables",
+    }
+    result = recommend(answers)
+    assert result.framework == "flask"
+    assert result.headline == "Of the two, Flask fits these answers best."
+    assert {"FastAPI", "Quart"} <= {other.name for other in result.also_consider}

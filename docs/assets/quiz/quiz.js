@@ -159,9 +159,9 @@ function mount(root) {
     region.setAttribute("aria-label", title.textContent);
     history.replaceState(history.state, "", location.pathname + location.search);
     setTimeout(() => {
-      // after the browser has cleared the inputs
+      // after the browser has cleared the inputs; a live reply still on its way is dropped
       updateProgress();
-      showLive("");
+      refreshLive();
     });
   }, { signal });
   retry.addEventListener("click", () => engine.retry(), { signal });
