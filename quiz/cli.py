@@ -75,7 +75,7 @@ def format_recommendation(
     names = names or topic_names()
     lines = [result.headline]
     if result.answered:
-        lines.append(f"{result.strength_label}: {result.strength_note}")
+        lines.append(f"{result.strength_label}. {result.strength_note}")
     if result.also_note:
         lines.append(result.also_note)
     lines.append(f"Answered {result.answered} of {result.total} questions.")

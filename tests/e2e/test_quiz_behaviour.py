@@ -58,8 +58,8 @@ def test_answers_given_before_python_is_ready_get_their_result_once_it_is(
     assert held, "the worker should be fetching the wasm binary by now"
     for route in held:
         route.continue_()
+    wait_ready(page)  # a cold start on a busy machine can take longer than expect's 5 s
     assert verdict(page) == recommend(SHOP).framework
-    expect(page.locator("#fvd-form")).to_have_attribute("data-engine", "ready")
     page_watch.assert_clean()
 
 

@@ -41,7 +41,7 @@ def test_text_output_gives_headline_reasons_and_links() -> None:
         assert reason.text in completed.stdout
         assert reason.link in completed.stdout
         assert f"You said “{reason.answer}” → Django +{reason.points}" in completed.stdout
-    assert f"{result.strength_label}: {result.strength_note}" in completed.stdout
+    assert f"{result.strength_label}. {result.strength_note}" in completed.stdout
     assert result.tutorials[0].url in completed.stdout
 
 
