@@ -71,7 +71,7 @@ def click_to_result_ms(browser: Browser, url: str, clicks: int) -> list[float]:
         for question, option in ANSWER_SETS[index % len(ANSWER_SETS)].items():
             page.check(f'input[name="{question}"][value="{option}"]')
         page.click('#fvd-form button[type="submit"]')
-        page.wait_for_function("performance.getEntriesByName('fvd-result').length > 0")
+        page.wait_for_function("() => performance.getEntriesByName('fvd-result').length > 0")
         latencies.append(mark(page, "fvd-result") - mark(page, "fvd-submit"))
     context.close()
     return latencies

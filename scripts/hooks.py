@@ -19,7 +19,7 @@ from quiz import engine  # noqa: E402
 from quiz.loader import DATA_DIR, QuizDataError, check_links, load_quiz_from  # noqa: E402
 from quiz.model import Quiz  # noqa: E402
 from quiz.topics import TopicTitleError, guide_titles, page_of  # noqa: E402
-from scripts import page_meta, quiz_form  # noqa: E402
+from scripts import code_lines, csp, page_meta, quiz_form  # noqa: E402
 from scripts.engine_wheel import BuildStepError  # noqa: E402
 from scripts.memory_snapshot import runtime_digest  # noqa: E402
 from scripts.pyodide_runtime import PYODIDE_PACKAGE, install_runtime, pyodide_version  # noqa: E402
@@ -42,6 +42,7 @@ def on_config(config: Any) -> Any:
     except QuizDataError as error:
         raise PluginError(f"Invalid quiz data: {error}") from None
     _state["anchors"] = {}
+    _state["content_scripts"] = set()
     # The chart calls each topic what the navigation calls its page: one name, set in the guide.
     try:
         _state["topic_titles"] = guide_titles(Path(config["config_file_path"]).parent)
@@ -73,8 +74,29 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if QUIZ_MARKER in html:
         html = html.replace(QUIZ_MARKER, _quiz_fragment(page.url))
+    html = code_lines.mark_indentation(html)
     _state["anchors"][page.file.src_uri] = set(ID_ATTRIBUTE.findall(html))
+    # Every page's content can reach any page by instant navigation: see scripts/csp.py.
+    _state["content_scripts"] |= csp.inline_script_hashes(html)
     return html
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    # Keep this last: the policy hashes the inline scripts of the final page.
+    return _with_policy(output, page.file.src_uri)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    if not template_name.endswith(".html"):
+        return output_content
+    return _with_policy(output_content, template_name)
+
+
+def _with_policy(html: str, name: str) -> str:
+    try:
+        return csp.add_policy(html, also_allow=_state["content_scripts"])
+    except csp.CspError as error:
+        raise PluginError(f"{name}: {error}") from None
 
 
 def _quiz_fragment(page_url: str) -> str:

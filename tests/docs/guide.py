@@ -25,10 +25,17 @@ SITE_DIR = Path(os.environ.get("SITE_DIR", ROOT / "site"))
 
 # Pages that are not topic pages: the home page and the quiz have their own structure.
 NOT_TOPICS = {"index.md", "quiz.md"}
+# Reference pages with nothing to rule on: they open with their content, not a verdict.
+WITHOUT_VERDICT = {"concept-map.md", "faq.md"}
+# The verdict block that opens every other topic page, and how its paragraphs start.
+VERDICT_OPEN = '<div class="fvd-topic-verdict" markdown>'
+VERDICT_CLOSE = "</div>"
+VERDICT_LEADS = ("**Choose Django when**", "**Choose Flask when**")
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
-# pymdownx.snippets' single-line include, as the pages write it: --8<-- "examples/x/y.py"
-SNIPPET_INCLUDE = re.compile(r'^[ \t]*--8<--[ \t]+"([^"\n]+)"[ \t]*$', re.MULTILINE)
+# pymdownx.snippets' single-line include, as the pages write it: --8<-- "examples/x/y.py", or
+# a part of the file: "examples/x/y.py:section" or "examples/x/y.py:3:10". Group 1 is the file.
+SNIPPET_INCLUDE = re.compile(r'^[ \t]*--8<--[ \t]+"([^"\n:]+)(?::[\w:-]+)?"[ \t]*$', re.MULTILINE)
 # Anything that looks like an include marker, including ones a formatter has mangled
 # (ruff turned `--8<-- "x"` into `--8 < --"x"`, which snippets no longer recognises).
 SNIPPET_LIKE = re.compile(r"^[ \t]*-+[ \t]*8[ \t]*<[ \t]*-+.*$", re.MULTILINE)

@@ -141,7 +141,7 @@ def test_share_link_round_trip(page: Page, context: BrowserContext, site_url: st
     other = context.browser.new_context() if context.browser else context
     reader = other.new_page()
     reader.goto(shared)
-    wait_ready(reader)  # a new context starts Python from a cold cache
+    wait_ready(reader)  # a new reader boots Python from a cold cache: seconds on a busy machine
     assert verdict(reader) == expected
     assert checked_answers(reader) == SHOP
     expect(reader.locator("[data-recommendation]")).to_have_text(recommend(SHOP).headline)

@@ -162,3 +162,18 @@ def test_png_size_reads_the_header() -> None:
     assert png_size(header) == (10, 20)
     with pytest.raises(AssertionError, match="not a PNG"):
         png_size(b"GIF89a" + bytes(20))
+
+
+def test_no_page_title_names_the_site_twice(site: Site) -> None:
+    for page in site.pages.values():
+        title = page.text.split("<title>", 1)[1].split("</title>", 1)[0]
+        assert title.count("Flask or Django?") == 1, f"{page.path}: {title!r}"
+
+
+def test_every_page_links_to_the_previous_and_next_page(site: Site) -> None:
+    pages = [page for page in site.content_pages() if "md-footer__inner" in page.text]
+    assert len(pages) == len(site.content_pages()), "a page has no previous/next footer"
+    for page in pages:
+        footer = page.text.split('class="md-footer__inner', 1)[1].split("</nav>", 1)[0]
+        links = footer.count("md-footer__link--prev") + footer.count("md-footer__link--next")
+        assert links >= 1, page.path

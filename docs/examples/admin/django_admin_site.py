@@ -15,12 +15,16 @@ class Book(models.Model):  # normally in models.py
         return self.title
 
 
+# --8<-- [start:compare]
 @admin.register(Book)  # normally in admin.py, which the admin imports by itself
 class BookAdmin(admin.ModelAdmin):
     list_display = ("title", "author", "published", "in_stock")
     list_filter = ("in_stock",)
     search_fields = ("title", "author")
     ordering = ("title",)
+
+
+# --8<-- [end:compare]
 
 
 urlpatterns = [

@@ -26,6 +26,7 @@ class Book(db.Model):
     in_stock: Mapped[bool] = mapped_column(default=True)
 
 
+# --8<-- [start:compare]
 class BookView(ModelView):
     column_list = ("title", "author", "published", "in_stock")
     column_filters = ("in_stock",)
@@ -37,6 +38,9 @@ class BookView(ModelView):
 
     def inaccessible_callback(self, name: str, **kwargs: Any) -> Any:
         abort(403)
+
+
+# --8<-- [end:compare]
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:

@@ -16,11 +16,15 @@ async def fetch_stock(sku: str) -> int:
     return 42
 
 
+# --8<-- [start:compare]
 async def product(request: HttpRequest, sku: str) -> JsonResponse:
     # Both calls run concurrently: about 0.2 s in total instead of 0.4 s.
     # Under ASGI no thread is held while waiting; under WSGI the view gets its own event loop.
     price, stock = await asyncio.gather(fetch_price(sku), fetch_stock(sku))
     return JsonResponse({"sku": sku, "price": price, "stock": stock})
+
+
+# --8<-- [end:compare]
 
 
 urlpatterns = [path("products/<str:sku>/", product)]

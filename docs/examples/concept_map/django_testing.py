@@ -12,9 +12,13 @@ def hello(request: HttpRequest, name: str) -> JsonResponse:
 urlpatterns = [path("hello/<str:name>/", hello)]
 
 
+# --8<-- [start:compare]
 @override_settings(ROOT_URLCONF=__name__)  # a project's tests use its own ROOT_URLCONF
 class HelloTests(TestCase):
     def test_hello(self) -> None:
         response = self.client.get("/hello/Ada/")
         assert response.status_code == 200
         self.assertJSONEqual(response.content, {"greeting": "Hello, Ada!"})
+
+
+# --8<-- [end:compare]

@@ -13,8 +13,12 @@ def create_app() -> Flask:
     return app
 
 
+# --8<-- [start:compare]
 def test_hello() -> None:
     client = create_app().test_client()
     response = client.get("/hello/Ada")
     assert response.status_code == 200
     assert response.get_json() == {"greeting": "Hello, Ada!"}
+
+
+# --8<-- [end:compare]

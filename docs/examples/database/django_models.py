@@ -3,6 +3,7 @@
 from django.db import models
 
 
+# --8<-- [start:compare]
 class Author(models.Model):
     name = models.CharField(max_length=100, unique=True)
 
@@ -23,3 +24,6 @@ def titles_since(author_name: str, year: int) -> list[str]:
     """Titles by one author published in or after `year`, oldest first."""
     books = Book.objects.filter(author__name=author_name, published__gte=year)
     return list(books.order_by("published", "title").values_list("title", flat=True))
+
+
+# --8<-- [end:compare]

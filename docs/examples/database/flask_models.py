@@ -13,6 +13,7 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 
 
+# --8<-- [start:compare]
 class Author(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
@@ -36,6 +37,9 @@ def titles_since(author_name: str, year: int) -> list[str]:
         .order_by(Book.published, Book.title)
     )
     return list(db.session.scalars(stmt))
+
+
+# --8<-- [end:compare]
 
 
 def create_app(database_uri: str = "sqlite://") -> Flask:  # "sqlite://" = in memory

@@ -3,9 +3,11 @@
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
 
+# --8<-- [start:compare]
 # In settings.py. Only set these when the proxy always overwrites the headers.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 USE_X_FORWARDED_HOST = True
+# --8<-- [end:compare]
 
 
 def whoami(request: HttpRequest) -> JsonResponse:

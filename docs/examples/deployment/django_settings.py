@@ -2,6 +2,7 @@
 
 import os
 
+# --8<-- [start:compare]
 # Fail at start-up, not on the first signed cookie, if the secret is missing.
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 
@@ -9,6 +10,7 @@ SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"
 
 ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h]
+# --8<-- [end:compare]
 
 DATABASES = {
     "default": {

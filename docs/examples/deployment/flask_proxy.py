@@ -7,9 +7,11 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 app = Flask(__name__)
 
+# --8<-- [start:compare]
 # Trust exactly one proxy hop for X-Forwarded-For, -Proto and -Host. Only do this when
 # the app is reachable solely through that proxy, or clients can forge the headers.
 app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+# --8<-- [end:compare]
 
 
 @app.get("/whoami")

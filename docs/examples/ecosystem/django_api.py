@@ -22,11 +22,15 @@ def list_books(request: HttpRequest) -> list[dict[str, object]]:
     return BOOKS
 
 
+# --8<-- [start:compare]
 @api.post("/books", response={201: BookOut})
 def create_book(request: HttpRequest, payload: BookIn) -> Status[dict[str, object]]:
     book = {"id": len(BOOKS) + 1, **payload.model_dump()}
     BOOKS.append(book)
     return Status(201, book)  # Django Ninja 1.6+; older code returns (201, book)
+
+
+# --8<-- [end:compare]
 
 
 urlpatterns = [path("api/", api.urls)]  # also serves OpenAPI docs at /api/docs

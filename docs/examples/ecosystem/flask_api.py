@@ -13,6 +13,7 @@ class BookAPI(MethodView):
     def get(self) -> list[dict[str, object]]:
         return self.books  # a list is serialised to JSON (Flask 2.2+)
 
+    # --8<-- [start:compare]
     def post(self) -> tuple[dict[str, object], int]:
         data = request.get_json(silent=True) or {}
         # Validation is yours to write, or to take from marshmallow/pydantic via an extension.
@@ -21,6 +22,8 @@ class BookAPI(MethodView):
         book = {"id": len(self.books) + 1, "title": data["title"], "year": data["year"]}
         self.books.append(book)
         return book, 201
+
+    # --8<-- [end:compare]
 
 
 def create_app() -> Flask:

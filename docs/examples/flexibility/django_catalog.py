@@ -3,6 +3,7 @@
 from django.http import Http404, HttpRequest, JsonResponse
 from django.urls import path, reverse
 
+# --8<-- [start:compare]
 app_name = "catalog"  # reverse("catalog:detail", ...) works wherever the app is included
 
 PRODUCTS = {1: "Teapot", 2: "Kettle"}
@@ -14,6 +15,9 @@ def index(request: HttpRequest) -> JsonResponse:
         for pid in PRODUCTS
     ]
     return JsonResponse({"products": items})
+
+
+# --8<-- [end:compare]
 
 
 def detail(request: HttpRequest, product_id: int) -> JsonResponse:

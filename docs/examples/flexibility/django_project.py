@@ -2,6 +2,8 @@
 
 from django.urls import include, path
 
+# --8<-- [start:compare]
 urlpatterns = [
     path("catalog/", include("examples.flexibility.django_catalog")),
 ]
+# --8<-- [end:compare]

@@ -2,6 +2,7 @@
 
 from flask import Blueprint, abort, url_for
 
+# --8<-- [start:compare]
 bp = Blueprint("catalog", __name__)
 
 PRODUCTS = {1: "Teapot", 2: "Kettle"}
@@ -14,6 +15,9 @@ def index() -> dict[str, list[dict[str, object]]]:
         for pid in PRODUCTS
     ]
     return {"products": items}
+
+
+# --8<-- [end:compare]
 
 
 @bp.get("/<int:product_id>")

@@ -6,9 +6,13 @@ from django.template import engines
 from django.urls import path, reverse
 
 
+# --8<-- [start:compare]
 class RSVPForm(forms.Form):
     name = forms.CharField(max_length=50)
     guests = forms.IntegerField(min_value=1, max_value=10)
+
+
+# --8<-- [end:compare]
 
 
 PAGE = """<form method="post">{% csrf_token %}

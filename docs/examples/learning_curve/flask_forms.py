@@ -10,9 +10,13 @@ from wtforms import IntegerField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange
 
 
+# --8<-- [start:compare]
 class RSVPForm(FlaskForm):
     name = StringField("Name", validators=[InputRequired(), Length(max=50)])
     guests = IntegerField("Guests", validators=[InputRequired(), NumberRange(min=1, max=10)])
+
+
+# --8<-- [end:compare]
 
 
 PAGE = """<form method="post">{{ form.hidden_tag() }}

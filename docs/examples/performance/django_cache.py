@@ -16,9 +16,13 @@ def build_report(year: int) -> dict[str, int]:
 
 # Without a CACHES setting Django uses LocMemCache (memory of one process); point
 # CACHES at Redis or Memcached so that every worker process shares one cache.
+# --8<-- [start:compare]
 @cache_page(60)  # key: the full URL plus the headers named in Vary
 def report(request: HttpRequest, year: int) -> JsonResponse:
     return JsonResponse(build_report(year))
+
+
+# --8<-- [end:compare]
 
 
 urlpatterns = [

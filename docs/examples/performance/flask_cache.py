@@ -21,9 +21,12 @@ def create_app() -> Flask:
     app.config.from_mapping(CACHE_TYPE="SimpleCache", CACHE_DEFAULT_TIMEOUT=60)
     cache.init_app(app)
 
+    # --8<-- [start:compare]
     @app.get("/report/<int:year>")
     @cache.cached(timeout=60)  # key: the request path
     def report(year: int) -> dict[str, int]:
         return build_report(year)
+
+    # --8<-- [end:compare]
 
     return app

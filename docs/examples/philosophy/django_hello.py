@@ -7,6 +7,7 @@ from django.urls import path
 PAGE = "<h1>Hello, {{ name }}!</h1><p>Served by Django.</p>"
 
 
+# --8<-- [start:compare]
 def hello(request: HttpRequest, name: str) -> HttpResponse:
     # The Django template language escapes {{ name }} as well.
     template = engines["django"].from_string(PAGE)
@@ -17,3 +18,4 @@ def hello(request: HttpRequest, name: str) -> HttpResponse:
 urlpatterns = [
     path("hello/<str:name>", hello, name="hello"),
 ]
+# --8<-- [end:compare]

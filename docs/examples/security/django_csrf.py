@@ -5,6 +5,7 @@ from django.template import engines
 from django.urls import path
 from django.utils.html import format_html
 
+# --8<-- [start:compare]
 FORM = engines["django"].from_string(
     """
 <form method="post">
@@ -13,6 +14,7 @@ FORM = engines["django"].from_string(
 </form>
 """
 )
+# --8<-- [end:compare]
 
 
 def subscribe(request: HttpRequest) -> HttpResponse:
