@@ -1,4 +1,5 @@
-"""The guide and the quiz agree: every "usual choice" in When to choose which is the quiz's verdict.
+"""The guide and the quiz agree: every "usual choice" in When to choose which is the quiz's verdict,
+and the home page's summary of those scenarios says the same.
 
 The page's table is read as a reader sees it; the answers that describe each scenario are in
 fixtures/scenarios.toml. Changing the page's table or the quiz's data alone fails here.
@@ -21,27 +22,37 @@ PROFILES: dict[str, dict[str, Any]] = tomllib.loads(FIXTURE.read_text(encoding="
 # "Flask (or FastAPI)", "Django", "Django for large or changing teams"
 CHOICE = re.compile(r"^(?P<framework>Flask|Django)\b[^(]*(?:\(or (?P<also>[^)]+)\))?$")
 ROW_LINK = re.compile(r"^\[(?P<name>[^\]]+)\]\(#(?P<anchor>[a-z0-9-]+)\)$")
+HOME_LINK = re.compile(r"\]\(when-to-choose\.md#([a-z0-9-]+)\)")
 
 
-def scenario_rows() -> list[tuple[str, str, str]]:
-    """(anchor, name, usual choice) of each row of the page's scenario table."""
-    page = read_page(DOCS_DIR / "when-to-choose.md")
-    tokens = page.tokens
-    rows: list[tuple[str, str, str]] = []
+def table_rows(page: str, first_column: str) -> list[list[str]]:
+    """The cells of each body row of the page's table whose columns are (first_column, "Usual
+    choice", …)."""
+    rows: list[list[str]] = []
     header: list[str] = []
     cells: list[str] = []
-    for token in tokens:
+    for token in read_page(DOCS_DIR / page).tokens:
         if token.type == "tr_open":
             cells = []
-        elif token.type == "inline" and cells is not None:
+        elif token.type == "inline":
             cells.append(token.content.strip())
         elif token.type == "tr_close":
             if not header:
                 header = cells
-            elif header[:2] == ["Scenario", "Usual choice"]:
-                link = ROW_LINK.match(cells[0])
-                assert link, f"scenario cell {cells[0]!r} should link to its section"
-                rows.append((link["anchor"], link["name"], cells[1]))
+            elif header[:2] == [first_column, "Usual choice"]:
+                rows.append(cells)
+        elif token.type == "table_close":
+            header = []
+    return rows
+
+
+def scenario_rows() -> list[tuple[str, str, str]]:
+    """(anchor, name, usual choice) of each row of When to choose which's scenario table."""
+    rows = []
+    for cells in table_rows("when-to-choose.md", "Scenario"):
+        link = ROW_LINK.match(cells[0])
+        assert link, f"scenario cell {cells[0]!r} should link to its section"
+        rows.append((link["anchor"], link["name"], cells[1]))
     return rows
 
 
@@ -78,3 +89,18 @@ def test_what_the_page_says_flips_it_does_flip_the_quiz(
     changed = {**profile["answers"], **profile["flipped"]}
     usual = recommend(profile["answers"]).framework
     assert recommend(changed).framework != usual, f"{name}: changing {profile['flipped']}"
+
+
+def test_the_home_pages_summary_gives_each_scenario_the_same_usual_choice() -> None:
+    # The home page groups the scenarios; each group's choice is the scenarios' own.
+    choices = {anchor: choice for anchor, _, choice in ROWS}
+    summary = table_rows("index.md", "Your project")
+    assert summary, "the home page's summary table was not found"
+    for cells in summary:
+        anchors = HOME_LINK.findall(cells[0])
+        assert anchors, f"{cells[0]!r} should link to scenarios of When to choose which"
+        for anchor in anchors:
+            expected = CHOICE.match(choices[anchor])
+            shown = CHOICE.match(cells[1])
+            assert expected and shown, cells
+            assert (shown["framework"], shown["also"]) == (expected["framework"], expected["also"])
