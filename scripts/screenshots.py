@@ -34,7 +34,7 @@ LIVE_ANSWERS = ("fvd-project-prototype", "fvd-timeline-days", "fvd-admin-none")
 
 def wait_for_result(page: Page) -> None:
     page.wait_for_function(
-        "document.querySelector('[data-recommendation]').dataset.recommendation !== ''",
+        "() => document.querySelector('[data-recommendation]').dataset.recommendation !== ''",
         timeout=120_000,
     )
     page.wait_for_timeout(400)  # the bars' transition
@@ -72,7 +72,7 @@ def shoot_live(site_url: str, page: Page, name: str) -> Path:
     for input_id in LIVE_ANSWERS:
         page.check(f"#{input_id}")
     page.wait_for_function(
-        "document.querySelector('[data-live-recommendation]').dataset.liveRecommendation !== ''"
+        "() => document.querySelector('[data-live-recommendation]').dataset.liveRecommendation"
     )
     page.locator("#fvd-q-data").scroll_into_view_if_needed()
     path = OUT / f"{name}-live.png"
