@@ -3,7 +3,7 @@ PYTHON := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 SITE_DIR := site
 
-.PHONY: setup serve build test lint typecheck bench lock clean
+.PHONY: setup serve build test lint typecheck bench screenshots lock clean
 
 setup:
 	@scripts/setup.sh all
@@ -24,6 +24,10 @@ test: build lint
 
 bench: build
 	$(PYTHON) -m scripts.bench
+
+# The quiz's result at 390 and 1366 px, light and dark, strong and close, into screenshots/.
+screenshots: build
+	$(PYTHON) -m scripts.screenshots
 
 # Re-pin every Python package from the groups in pyproject.toml (needs the index).
 lock:

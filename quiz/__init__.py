@@ -3,19 +3,33 @@
 from quiz.engine import recommend
 from quiz.loader import QuizDataError, load_quiz
 from quiz.model import Alternative, Option, Question, Quiz
-from quiz.recommendation import AlsoConsider, CriterionScore, Pivot, Reason, Recommendation
+from quiz.recommendation import (
+    AlsoConsider,
+    Change,
+    Flip,
+    Reason,
+    Recommendation,
+    TopicAnswer,
+    TopicPoints,
+    TopicScore,
+    Tutorial,
+)
 
 __all__ = [
     "AlsoConsider",
     "Alternative",
-    "CriterionScore",
+    "Change",
+    "Flip",
     "Option",
-    "Pivot",
     "Question",
     "Quiz",
     "QuizDataError",
     "Reason",
     "Recommendation",
+    "TopicAnswer",
+    "TopicPoints",
+    "TopicScore",
+    "Tutorial",
     "load_quiz",
     "recommend",
 ]

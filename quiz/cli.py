@@ -6,20 +6,32 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
-from quiz.engine import recommend
+from quiz.engine import page_url, recommend
 from quiz.loader import QuizDataError, load_quiz
 from quiz.model import Question, Quiz
-from quiz.recommendation import Recommendation
+from quiz.recommendation import Change, Reason, Recommendation
+from quiz.topics import TOPICS, TopicTitleError, guide_titles, page_of
 
 # The published guide; links in the output point into it. `--site-url` overrides it for forks.
 SITE_URL = "https://flask-vs-django.github.io/flask-vs-django/"
-OUTCOME_WORDS = {"flask": "Flask", "django": "Django", "either": "no clear winner"}
+# A checkout's root: the guide's mkdocs.yml names the topics (see `topic_names`).
+CHECKOUT = Path(__file__).resolve().parents[1]
+NAMES = {"flask": "Flask", "django": "Django", "either": "a close call"}
 
 
 class UsageError(ValueError):
     """Input the user can fix; printed without a traceback."""
+
+
+def topic_names(root: Path = CHECKOUT) -> dict[str, str]:
+    """The guide's names for the topics; their ids where the guide is not at hand (an install)."""
+    try:
+        return guide_titles(root)
+    except (OSError, TopicTitleError):
+        return {topic: topic for topic in TOPICS}
 
 
 def parse_answers(text: str, quiz: Quiz) -> dict[str, str | list[str]]:
@@ -35,33 +47,77 @@ def parse_answers(text: str, quiz: Quiz) -> dict[str, str | list[str]]:
     return answers
 
 
-def format_recommendation(result: Recommendation, site_url: str = SITE_URL) -> str:
-    lines = [result.headline, f"Answered {result.answered} of {result.total} questions."]
+def _reason_line(reason: Reason, names: dict[str, str], site_url: str) -> str:
+    topics = ", ".join(f"{names[item.topic]} +{item.points}" for item in reason.topics)
+    return (
+        f"You said “{reason.answer}” → {NAMES[reason.favours]} +{reason.points} ({topics}). "
+        f"{reason.text} ({site_url}{reason.link})"
+    )
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _change_text(change: Change) -> str:
+    if change.action == "tick":
+        return f"also ticking “{change.answer}”"
+    if change.action == "untick":
+        return f"unticking “{change.answer}”"
+    if change.was:
+        return f"“{change.answer}” instead of “{change.was}”"
+    return f"“{change.answer}” for “{change.question_text}”"
+
+
+def format_recommendation(
+    result: Recommendation, site_url: str = SITE_URL, names: dict[str, str] | None = None
+) -> str:
+    names = names or topic_names()
+    lines = [result.headline]
+    if result.answered:
+        lines.append(f"{result.strength_label}. {result.strength_note}")
+    if result.also_note:
+        lines.append(result.also_note)
+    lines.append(f"Answered {result.answered} of {result.total} questions.")
 
     def section(title: str, items: Sequence[str]) -> None:
         if items:
             lines.extend(["", title, *(f"  - {item}" for item in items)])
 
     section(
-        "Why:" if result.framework != "either" else "The answers that weighed most:",
-        [f"{reason.text} ({site_url}{reason.link})" for reason in result.reasons],
+        f"Why {NAMES[result.framework]}:"
+        if result.framework != "either"
+        else "The answers that weighed:",
+        [_reason_line(reason, names, site_url) for reason in result.reasons],
     )
     section(
         "Pointing the other way:",
-        [f"{reason.text} ({site_url}{reason.link})" for reason in result.counterpoints],
+        [_reason_line(reason, names, site_url) for reason in result.counterpoints],
+    )
+    section(
+        "Points by topic (Flask / Django):",
+        [
+            f"{names[row.topic]}: {row.flask} / {row.django}"
+            for row in result.breakdown
+            if row.flask or row.django
+        ],
     )
     section(
         "What would change this:",
         [
-            f"{pivot.question_text} Answering "
-            + " or ".join(f"“{label}”" for label in pivot.option_labels)
-            + f" would give {OUTCOME_WORDS[pivot.framework]}."
-            for pivot in result.pivotal
+            _sentence("; ".join(_change_text(change) for change in flip.changes))
+            + f" → {NAMES[flip.framework]}"
+            for flip in result.flips
         ],
     )
     section(
         "Also consider:",
         [f"{other.name}: {other.text} ({site_url}{other.link})" for other in result.also_consider],
+    )
+    section(
+        "Next steps:",
+        [f"{tutorial.title}: {tutorial.url}" for tutorial in result.tutorials]
+        + [f"{names[topic]}: {site_url}{page_url(page_of(topic))}" for topic in result.read_next],
     )
     return "\n".join(lines)
 

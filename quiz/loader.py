@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from quiz.criteria import CRITERIA
-from quiz.model import Alternative, Option, Question, Quiz
+from quiz.model import Alternative, Option, Question, Quiz, Side, TutorialLink
+from quiz.topics import FRAMEWORKS, TOPICS
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -31,7 +31,20 @@ OPTION_FIELDS = {
     "flask": dict,
     "django": dict,
 }
-ALTERNATIVE_FIELDS = {"id": str, "name": str, "text": str, "link": str, "when": dict}
+ALTERNATIVE_FIELDS = {
+    "id": str,
+    "name": str,
+    "text": str,
+    "link": str,
+    "when": dict,
+    "verdicts": list,
+    "first": bool,
+}
+ALTERNATIVE_REQUIRED = {"id", "name", "text", "link", "when"}
+VERDICTS = ("flask", "django", "either")
+TUTORIAL_FIELDS = {"title": str, "url": str}
+# Official documentation only: the tutorials are links out of the site, checked for their host.
+TUTORIAL_URL = re.compile(r"^https://(docs\.djangoproject\.com|flask\.palletsprojects\.com)/\S+$")
 
 
 class QuizDataError(ValueError):
@@ -105,9 +118,9 @@ def _points(
 ) -> dict[str, int]:
     points: dict[str, int] = {}
     for criterion, amount in value.items():
-        if criterion not in CRITERIA:
-            allowed = ", ".join(CRITERIA)
-            raise fail(f"unknown criterion {criterion!r} (allowed: {allowed})", field=name)
+        if criterion not in TOPICS:
+            allowed = ", ".join(TOPICS)
+            raise fail(f"unknown topic {criterion!r} (allowed: {allowed})", field=name)
         if isinstance(amount, bool) or not isinstance(amount, int) or not 1 <= amount <= MAX_POINTS:
             raise fail(
                 f"points for {criterion!r} must be a whole number from 1 to {MAX_POINTS}",
@@ -136,13 +149,18 @@ def _parse_option(raw: object, source: str, question_id: str, index: int) -> Opt
             "rationale allows only inline *emphasis* and `code`: no HTML, links or paragraphs",
             field="rationale",
         )
+    flask = _points(raw["flask"], "flask", fail)
+    django = _points(raw["django"], "django", fail)
+    if flask and django:
+        # Each answer then reads plainly as "-> Flask +2" or "-> Django +1", and adds to one side.
+        raise fail("an option gives points to one framework at most", field="django")
     return Option(
         id=raw["id"],
         label=raw["label"].strip(),
         rationale=raw["rationale"].strip(),
         link=raw["link"],
-        flask=_points(raw["flask"], "flask", fail),
-        django=_points(raw["django"], "django", fail),
+        flask=flask,
+        django=django,
     )
 
 
@@ -189,7 +207,7 @@ def parse_alternatives(
             raise fail(f"alternatives[{index}] must be a table")
         name = item.get("id") if isinstance(item.get("id"), str) else f"#{index + 1}"
         item_fail = functools.partial(QuizDataError, source, option=f"alternative {name}")
-        _check_table(item, ALTERNATIVE_FIELDS, set(ALTERNATIVE_FIELDS), item_fail)
+        _check_table(item, ALTERNATIVE_FIELDS, ALTERNATIVE_REQUIRED, item_fail)
         _check_id(item["id"], item_fail)
         _check_link(item["link"], item_fail)
         when: dict[str, tuple[str, ...]] = {}
@@ -207,6 +225,9 @@ def parse_alternatives(
             when[question_id] = tuple(option_ids)
         if not when:
             raise item_fail("must name at least one question", field="when")
+        verdicts = item.get("verdicts", list(VERDICTS))
+        if not verdicts or any(verdict not in VERDICTS for verdict in verdicts):
+            raise item_fail(f"must list some of {', '.join(VERDICTS)}", field="verdicts")
         alternatives.append(
             Alternative(
                 id=item["id"],
@@ -214,9 +235,29 @@ def parse_alternatives(
                 text=item["text"].strip(),
                 link=item["link"],
                 when=when,
+                verdicts=tuple(verdicts),
+                first=item.get("first", False),
             )
         )
     return tuple(alternatives)
+
+
+def parse_tutorials(raw: Mapping[str, Any], source: str) -> tuple[TutorialLink, ...]:
+    """Validate the tutorials file: one official tutorial per framework."""
+    fail = functools.partial(QuizDataError, source)
+    _check_table(raw, dict.fromkeys(FRAMEWORKS, dict), set(FRAMEWORKS), fail)
+    tutorials: list[TutorialLink] = []
+    framework: Side
+    for framework in FRAMEWORKS:
+        item_fail = functools.partial(QuizDataError, source, option=framework)
+        item = raw[framework]
+        _check_table(item, TUTORIAL_FIELDS, set(TUTORIAL_FIELDS), item_fail)
+        if not TUTORIAL_URL.match(item["url"]):
+            raise item_fail("must be an https link to the framework's documentation", field="url")
+        tutorials.append(
+            TutorialLink(framework=framework, title=item["title"].strip(), url=item["url"])
+        )
+    return tuple(tutorials)
 
 
 def _read_toml(path: Path, source: str) -> dict[str, Any]:
@@ -228,7 +269,7 @@ def _read_toml(path: Path, source: str) -> dict[str, Any]:
 
 
 def load_quiz_from(directory: Path) -> Quiz:
-    """Load ``questions/*.toml`` (in file-name order) and ``alternatives.toml`` from a directory."""
+    """Load ``questions/*.toml`` (in file-name order), alternatives and tutorials from a folder."""
     question_files = sorted((directory / "questions").glob("*.toml"))
     if not question_files:
         raise QuizDataError(str(directory / "questions"), "no question files (*.toml) found")
@@ -253,7 +294,12 @@ def load_quiz_from(directory: Path) -> Quiz:
         alternatives = parse_alternatives(
             _read_toml(alternatives_path, source), source, tuple(questions)
         )
-    return Quiz(questions=tuple(questions), alternatives=alternatives)
+    tutorials_path = directory / "tutorials.toml"
+    tutorials: tuple[TutorialLink, ...] = ()
+    if tutorials_path.exists():
+        source = _display(tutorials_path)
+        tutorials = parse_tutorials(_read_toml(tutorials_path, source), source)
+    return Quiz(questions=tuple(questions), alternatives=alternatives, tutorials=tutorials)
 
 
 def _display(path: Path) -> str:

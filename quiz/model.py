@@ -1,9 +1,12 @@
-"""Immutable data types for a loaded quiz: questions, their options, and alternatives."""
+"""Immutable data types for a loaded quiz: questions, options, alternatives and tutorials."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Literal
+
+Side = Literal["flask", "django"]
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,18 @@ class Option:
     def lean(self) -> int:
         """Net points toward Django (negative: toward Flask)."""
         return self.django_points - self.flask_points
+
+    @property
+    def favours(self) -> Side | None:
+        """The one framework this answer gives points to (the data allows only one), if any."""
+        if self.django_points:
+            return "django"
+        if self.flask_points:
+            return "flask"
+        return None
+
+    def points_for(self, framework: Side) -> Mapping[str, int]:
+        return self.django if framework == "django" else self.flask
 
 
 @dataclass(frozen=True)
@@ -60,13 +75,28 @@ class Question:
 
 @dataclass(frozen=True)
 class Alternative:
-    """Another framework worth a look when the answers match ``when`` (question -> options)."""
+    """Another framework worth a look when the answers match ``when`` (question -> options).
+
+    ``verdicts`` limits it to some verdicts; ``first`` means the guide suggests looking at it
+    before either framework for such answers.
+    """
 
     id: str
     name: str
     text: str
     link: str
     when: Mapping[str, tuple[str, ...]]
+    verdicts: tuple[str, ...]
+    first: bool
+
+
+@dataclass(frozen=True)
+class TutorialLink:
+    """A framework's official tutorial: the first next step after a recommendation."""
+
+    framework: Side
+    title: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -75,6 +105,7 @@ class Quiz:
 
     questions: tuple[Question, ...]
     alternatives: tuple[Alternative, ...]
+    tutorials: tuple[TutorialLink, ...] = ()
 
     def question(self, question_id: str) -> Question:
         for question in self.questions:

@@ -16,8 +16,10 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
+from quiz import engine  # noqa: E402
 from quiz.loader import DATA_DIR, QuizDataError, check_links, load_quiz_from  # noqa: E402
 from quiz.model import Quiz  # noqa: E402
+from quiz.topics import TopicTitleError, guide_titles, page_of  # noqa: E402
 from scripts import code_lines, csp, page_meta, quiz_form  # noqa: E402
 from scripts.engine_wheel import BuildStepError  # noqa: E402
 from scripts.pyodide_runtime import PYODIDE_PACKAGE, install_runtime, pyodide_version  # noqa: E402
@@ -42,6 +44,11 @@ def on_config(config: Any) -> Any:
         raise PluginError(f"Invalid quiz data: {error}") from None
     _state["anchors"] = {}
     _state["content_scripts"] = set()
+    # The chart calls each topic what the navigation calls its page: one name, set in the guide.
+    try:
+        _state["topic_titles"] = guide_titles(Path(config["config_file_path"]).parent)
+    except TopicTitleError as error:
+        raise PluginError(f"Quiz topics: {error}") from None
     try:
         pyodide_version()  # fail early, with set-up advice, if `npm ci` has not run
         _state["runtime"] = runtime_digest(PYODIDE_PACKAGE)
@@ -99,7 +106,11 @@ def _quiz_fragment(page_url: str) -> str:
     def url(path: str) -> str:
         return get_relative_url(path, page_url)
 
-    form = quiz_form.render_form(_quiz(), url("when-to-choose/"))
+    topics = [
+        quiz_form.Topic(topic, title, url(engine.page_url(page_of(topic))))
+        for topic, title in _state["topic_titles"].items()
+    ]
+    form = quiz_form.render_form(_quiz(), url("when-to-choose/"), topics)
     early_start = (ROOT / "docs" / "assets" / "quiz" / "early-start.js").read_text(encoding="utf-8")
     # The worker checks the runtime's manifest against this digest of the runtime the page was
     # built with, so bytecode compiled for another runtime (a stale cache) is never loaded.

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
+from typing import NamedTuple
 
 from markdown_it import MarkdownIt
 
+from quiz.engine import SCALE
 from quiz.model import Question, Quiz
 
 FORM_ID = "fvd-form"
 _markdown = MarkdownIt("commonmark")
+
+
+class Topic(NamedTuple):
+    """A topic of the result's chart: its id, the guide's name for it, its page's URL."""
+
+    id: str
+    title: str
+    url: str
 
 
 def rationale_html(markdown: str) -> str:
@@ -51,32 +62,71 @@ def _rationale_templates(quiz: Quiz) -> str:
     )
 
 
-def render_form(quiz: Quiz, fallback_url: str) -> str:
-    """The quiz form, the result region, and the no-script note, as one HTML fragment."""
+def _topic_templates(topics: Sequence[Topic]) -> str:
+    """Each topic's name and page, as the guide's navigation has them, for the result's chart."""
+    return "\n".join(
+        f'<template data-fvd-topic="{escape(topic.id)}">'
+        f'<a href="{escape(topic.url)}">{escape(topic.title)}</a></template>'
+        for topic in topics
+    )
+
+
+def _tutorial_templates(quiz: Quiz) -> str:
+    return "\n".join(
+        f'<template data-fvd-tutorial="{tutorial.framework}">'
+        f'<a href="{escape(tutorial.url)}">{escape(tutorial.title)}</a></template>'
+        for tutorial in quiz.tutorials
+    )
+
+
+def _scale_html() -> str:
+    """The verdict's scale, explained once, next to the result."""
+    items = "".join(
+        f"<li><strong>{escape(label)}</strong>: {escape(meaning)}</li>" for label, meaning in SCALE
+    )
+    return f'<section class="fvd-scale"><p>How to read the verdict:</p><ul>{items}</ul></section>'
+
+
+def render_form(quiz: Quiz, fallback_url: str, topics: Sequence[Topic]) -> str:
+    """The quiz form, the result region, and the no-script note, as one HTML fragment.
+
+    Material's search skips the quiz's parts (``data-search-exclude``): the page's introduction
+    is what a search should find, not every option's rationale. Its parser matches elements by
+    tag name alone, so the mark sits on elements that hold none of their own kind.
+    """
     total = len(quiz.questions)
     questions = "\n".join(
         _question_html(number, question) for number, question in enumerate(quiz.questions, 1)
     )
     return f"""<div class="fvd-quiz">
-<noscript><p class="fvd-notice">The quiz computes its recommendation with Python running
-in your browser, which needs JavaScript. Without it, read
+<noscript data-search-exclude><p class="fvd-notice">The quiz computes its recommendation
+with Python running in your browser, which needs JavaScript. Without it, read
 <a href="{escape(fallback_url)}">When to choose which</a>, which covers the same
 ground.</p></noscript>
 <p class="fvd-notice" data-fvd-notice role="alert" hidden></p>
-<form id="{FORM_ID}" class="fvd-form" data-engine="loading" data-total="{total}" novalidate>
-<p class="fvd-progress" data-fvd-progress>
-Answered <strong data-fvd-answered>0</strong> of {total} questions.
-Unanswered questions count as neutral.</p>
+<form id="{FORM_ID}" class="fvd-form" data-engine="loading" data-total="{total}" novalidate
+data-search-exclude>
 {questions}
+<div class="fvd-live" data-fvd-live>
+<p class="fvd-live-line"><span class="fvd-progress" data-fvd-progress>Answered
+<strong data-fvd-answered>0</strong> of {total}</span>
+<span class="fvd-live-verdict" data-live-recommendation="" aria-live="polite"
+aria-atomic="true"></span></p>
+<p class="fvd-status" data-fvd-status role="status">Starting Python in your browser…</p>
+<button type="button" class="md-button" data-fvd-retry hidden>Retry starting Python</button>
+</div>
 <div class="fvd-actions">
 <button type="submit" class="md-button md-button--primary">Get my recommendation</button>
 <button type="reset" class="md-button">Start again</button>
 </div>
-<p class="fvd-status" data-fvd-status role="status">Starting Python in your browser…</p>
-<button type="button" class="md-button" data-fvd-retry hidden>Retry starting Python</button>
 </form>
-<section class="fvd-result" data-fvd-result aria-label="Your recommendation">
+<section class="fvd-result" data-fvd-result aria-label="Your recommendation" data-search-exclude>
 <h2 class="fvd-result-title" tabindex="-1" data-fvd-result-title hidden>Your recommendation</h2>
+<div class="fvd-shared" data-fvd-shared hidden>
+<p>These answers came with the link you opened.
+<button type="button" class="md-button" data-fvd-edit>Edit answers</button></p>
+<p class="fvd-pending" data-fvd-pending></p>
+</div>
 <div class="fvd-announce" aria-live="polite" aria-atomic="true">
 <p class="fvd-verdict" data-recommendation=""></p>
 </div>
@@ -86,7 +136,10 @@ Unanswered questions count as neutral.</p>
 <span data-fvd-copied role="status"></span>
 </p>
 </section>
-<div hidden>
+<div hidden data-search-exclude>
+<template data-fvd-scale>{_scale_html()}</template>
+{_topic_templates(topics)}
+{_tutorial_templates(quiz)}
 {_rationale_templates(quiz)}
 </div>
 </div>"""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import subprocess
 import sys
@@ -11,9 +13,19 @@ from pathlib import Path
 import pytest
 
 from quiz import load_quiz
+from quiz.topics import guide_titles
 from scripts import quiz_form
+from tests.e2e.conftest import built_site
+
+__all__ = ["built_site"]  # the fixture, shared with the browser tests
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def topics() -> list[quiz_form.Topic]:
+    return [
+        quiz_form.Topic(topic, title, f"../{topic}/") for topic, title in guide_titles(ROOT).items()
+    ]
 
 
 class FormShape(HTMLParser):
@@ -44,7 +56,7 @@ class FormShape(HTMLParser):
 def test_form_has_a_fieldset_and_native_labelled_inputs_per_question() -> None:
     quiz = load_quiz()
     shape = FormShape()
-    shape.feed(quiz_form.render_form(quiz, "../when-to-choose/"))
+    shape.feed(quiz_form.render_form(quiz, "../when-to-choose/", topics()))
     assert shape.fieldsets == shape.legends == len(quiz.questions)
     expected = {
         (question.id, option.id, "checkbox" if question.multiple else "radio")
@@ -59,12 +71,12 @@ def test_form_has_a_fieldset_and_native_labelled_inputs_per_question() -> None:
 
 
 def test_form_contract_attributes() -> None:
-    html = quiz_form.render_form(load_quiz(), "../when-to-choose/")
+    html = quiz_form.render_form(load_quiz(), "../when-to-choose/", topics())
     assert 'data-engine="loading"' in html
     assert 'data-recommendation=""' in html
     assert 'aria-live="polite"' in html
     assert '<button type="submit"' in html
-    assert "<noscript>" in html and 'href="../when-to-choose/"' in html
+    assert "<noscript" in html and 'href="../when-to-choose/"' in html
 
 
 def test_rationales_are_rendered_from_markdown_at_build_time() -> None:
@@ -102,8 +114,8 @@ def build(project: Path) -> subprocess.CompletedProcess[str]:
             "admin = 3",
             "speed = 3",
             "Invalid quiz data: quiz/data/questions/02-admin.toml, question 'admin', "
-            "option 'essential', field 'django': unknown criterion 'speed'",
-            id="unknown-criterion",
+            "option 'essential', field 'django': unknown topic 'speed'",
+            id="unknown-topic",
         ),
         pytest.param(
             "admin.md#flask-admin",
@@ -127,3 +139,45 @@ def test_bad_question_data_stops_the_build_naming_file_question_option_and_field
     assert completed.returncode != 0
     assert message in output
     assert "Traceback" not in output
+
+
+def test_a_topic_missing_from_the_nav_stops_the_build(project_copy: Path) -> None:
+    config = project_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.strip().endswith(": admin.md")]
+    assert len(lines) < len(text.splitlines())
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    completed = build(project_copy)
+    output = completed.stdout + completed.stderr
+    assert completed.returncode != 0
+    assert "Quiz topics: topic 'admin': admin.md is not in mkdocs.yml's nav" in output
+
+
+def test_search_indexes_the_quiz_pages_introduction_only(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(
+        doc["title"] + " " + doc["text"]
+        for doc in index["docs"]
+        if doc["location"].startswith("quiz/")
+    )
+    assert "Answer as many questions as you like" in text
+    for question in load_quiz().questions:
+        assert question.text not in text
+        for option in question.options:
+            assert option.label not in text, option.label
+    assert "How to read the verdict" not in text
+
+
+def test_the_quiz_page_has_no_table_of_contents_column(built_site: Path) -> None:
+    html = (built_site / "quiz" / "index.html").read_text(encoding="utf-8")
+    sidebar = re.search(r'<div class="md-sidebar md-sidebar--secondary"[^>]*>', html)
+    assert sidebar and " hidden" in sidebar.group(0)
+
+
+def test_chart_topics_carry_the_navigations_names(built_site: Path) -> None:
+    html = (built_site / "quiz" / "index.html").read_text(encoding="utf-8")
+    for topic, title in guide_titles(ROOT).items():
+        assert (
+            f'<template data-fvd-topic="{topic}"><a href="../{topic}/">{title}</a></template>'
+            in (html)
+        )

@@ -15,6 +15,7 @@ from tests.e2e.conftest import (
     verdict,
     wait_ready,
 )
+from tests.e2e.test_quiz_result import assert_flips_shown, shown_totals
 from tests.quiz.answer_sets import random_answers
 
 
@@ -37,6 +38,10 @@ def test_browser_gives_the_same_recommendation_as_cpython(
         submit(page)
         assert verdict(page) == expected.framework
         expect(page.locator("[data-recommendation]")).to_have_text(expected.headline)
+        # One honest scale: the chart, the reasons and the engine's totals agree.
+        totals = shown_totals(page)
+        assert totals["chart"] == totals["reasons"] == expected.scores
+        assert_flips_shown(page, expected)
     page_watch.assert_clean()
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from quiz import load_quiz, recommend
-from quiz.cli import main
+from quiz.cli import main, topic_names
+from quiz.topics import TOPICS, guide_titles
+from tests.docs.guide import ROOT
 
 
 def run_module(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -37,6 +40,22 @@ def test_text_output_gives_headline_reasons_and_links() -> None:
     for reason in result.reasons:
         assert reason.text in completed.stdout
         assert reason.link in completed.stdout
+        assert f"You said “{reason.answer}” → Django +{reason.points}" in completed.stdout
+    assert f"{result.strength_label}. {result.strength_note}" in completed.stdout
+    assert result.tutorials[0].url in completed.stdout
+
+
+def test_text_output_names_topics_as_the_guide_does() -> None:
+    completed = run_module("--answers", "project=shop")
+    names = guide_titles(ROOT)
+    assert f"({names['database']} +1, {names['admin']} +1, {names['security']} +1)" in (
+        completed.stdout
+    )
+    assert f"{names['admin']}: 0 / 1" in completed.stdout
+
+
+def test_without_the_guide_at_hand_topics_keep_their_ids(tmp_path: Path) -> None:
+    assert topic_names(tmp_path) == {topic: topic for topic in TOPICS}
 
 
 @pytest.mark.parametrize(

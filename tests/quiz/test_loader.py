@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from quiz.criteria import CRITERIA
 from quiz.loader import DATA_DIR, QuizDataError, check_links, load_quiz, load_quiz_from
+from quiz.topics import TOPICS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD_QUESTIONS = sorted((FIXTURES / "bad_questions").glob("*.toml"))
@@ -38,7 +38,7 @@ def test_the_shipped_quiz_is_valid_and_broad() -> None:
         for option in question.options
         for criterion in (*option.flask, *option.django)
     }
-    assert used <= set(CRITERIA)
+    assert used <= set(TOPICS)
     assert len({question.id for question in quiz.questions}) == len(quiz.questions)
 
 
@@ -71,36 +71,64 @@ def test_empty_directory_is_an_error(tmp_path: Path) -> None:
         load_quiz_from(tmp_path)
 
 
+ALTERNATIVE = '[[alternatives]]\nid = "x"\nname = "X"\ntext = "T"\nlink = "async.md#a"\n'
+
+
 @pytest.mark.parametrize(
-    ("alternatives", "expected"),
+    ("name", "content", "expected"),
     [
         (
-            '[[alternatives]]\nid = "x"\nname = "X"\ntext = "T"\nlink = "async.md#a"\n'
-            'when = { nope = ["a"] }\n',
+            "alternatives.toml",
+            ALTERNATIVE + 'when = { nope = ["a"] }\n',
             "field 'when': unknown question 'nope'",
         ),
         (
-            '[[alternatives]]\nid = "x"\nname = "X"\ntext = "T"\nlink = "async.md#a"\n'
-            'when = { admin = ["never"] }\n',
+            "alternatives.toml",
+            ALTERNATIVE + 'when = { admin = ["never"] }\n',
             "unknown option 'never' for question 'admin'",
         ),
+        ("alternatives.toml", ALTERNATIVE + "when = {}\n", "must name at least one question"),
         (
-            '[[alternatives]]\nid = "x"\nname = "X"\ntext = "T"\nlink = "async.md#a"\nwhen = {}\n',
-            "must name at least one question",
-        ),
-        (
+            "alternatives.toml",
             '[[alternatives]]\nid = "x"\nname = "X"\nlink = "async.md#a"\n'
             'when = { admin = ["none"] }\n',
             "alternative x', field 'text': missing field",
         ),
+        (
+            "alternatives.toml",
+            ALTERNATIVE + 'when = { admin = ["none"] }\nverdicts = ["flask", "maybe"]\n',
+            "field 'verdicts': must list some of flask, django, either",
+        ),
+        (
+            "tutorials.toml",
+            '[flask]\ntitle = "T"\nurl = "https://flask.palletsprojects.com/t/"\n',
+            "'django': missing",
+        ),
+        (
+            "tutorials.toml",
+            '[flask]\ntitle = "T"\nurl = "https://example.com/t/"\n'
+            '[django]\ntitle = "T"\nurl = "https://docs.djangoproject.com/t/"\n',
+            "option 'flask', field 'url': must be an https link to the framework's documentation",
+        ),
+    ],
+    ids=[
+        "unknown-question",
+        "unknown-option",
+        "no-condition",
+        "missing-text",
+        "unknown-verdict",
+        "missing-framework",
+        "unofficial-tutorial",
     ],
 )
-def test_bad_alternatives_are_rejected(tmp_path: Path, alternatives: str, expected: str) -> None:
+def test_bad_alternatives_and_tutorials_are_rejected(
+    tmp_path: Path, name: str, content: str, expected: str
+) -> None:
     directory = quiz_dir_with(tmp_path, DATA_DIR / "questions" / "02-admin.toml")
-    (directory / "alternatives.toml").write_text(alternatives, encoding="utf-8")
+    (directory / name).write_text(content, encoding="utf-8")
     with pytest.raises(QuizDataError) as caught:
         load_quiz_from(directory)
-    assert "alternatives.toml" in str(caught.value)
+    assert name in str(caught.value)
     assert expected in str(caught.value)
 
 

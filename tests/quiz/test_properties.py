@@ -68,11 +68,15 @@ def test_ticking_a_django_leaning_option_never_makes_the_result_less_django(
 
 
 @given(answer_sets())
-def test_confidence_and_scores_are_well_formed(answers: dict[str, Any]) -> None:
+def test_strength_and_scores_are_well_formed(answers: dict[str, Any]) -> None:
     result = recommend(answers)
-    assert 0 <= result.confidence <= 1
     assert result.answered == len(answers)
-    assert len(result.reasons) <= 5
+    expected = {"flask": "strong", "django": "strong", "either": "close"}[result.framework]
+    if result.answered == 0:
+        expected = "none"
+    elif result.framework != "either" and result.changes_needed == 1:
+        expected = "leaning"
+    assert result.strength == expected
 
 
 def test_no_single_answer_decides_alone() -> None:

@@ -3,7 +3,7 @@
 // (re)mounts on every page change through `document$`; the worker outlives the page visits.
 import { EngineClient } from "./engine-client.js";
 import * as answersIO from "./answers.js";
-import { clearResult, renderResult } from "./result-view.js";
+import { LIVE_TEXT, clearResult, renderResult } from "./result-view.js";
 
 const siteRoot = new URL("../../", import.meta.url);
 let engine = null;
@@ -23,12 +23,18 @@ function mount(root) {
   const status = form.querySelector("[data-fvd-status]");
   const retry = form.querySelector("[data-fvd-retry]");
   const answered = form.querySelector("[data-fvd-answered]");
-  const templates = new Map([...root.querySelectorAll("template[data-fvd-why]")].map((t) => [t.dataset.fvdWhy, t]));
+  const live = form.querySelector("[data-live-recommendation]");
+  const shared = root.querySelector("[data-fvd-shared]");
+  const pending = root.querySelector("[data-fvd-pending]");
+  const title = region.querySelector("[data-fvd-result-title]");
+  const templates = templatesOf(root);
   const schema = answersIO.schemaOf(form);
   const controller = new AbortController();
   const { signal } = controller;
   let latest = 0;
   let waiting = false;
+  let liveBusy = false;
+  let liveStale = false;
 
   // The inline start-up script publishes the worker's URL, with the runtime's digest.
   engine ??= new EngineClient(new URL(window.fvdEngineWorkerURL), {
@@ -62,6 +68,57 @@ function mount(root) {
     answered.textContent = String(Object.keys(answersIO.readForm(form)).length);
   }
 
+  // The verdict so far, recomputed on every answer once Python is ready (it takes milliseconds).
+  // One request at a time; answers changed meanwhile are sent again when it returns. The text
+  // changes, and the polite live region speaks, only when the verdict itself changes.
+  function showLive(framework) {
+    if (live.dataset.liveRecommendation === framework) return;
+    live.dataset.liveRecommendation = framework;
+    live.textContent = framework ? LIVE_TEXT[framework] : "";
+  }
+
+  async function refreshLive() {
+    if (engine.state !== "ready" || signal.aborted) return;
+    if (liveBusy) {
+      liveStale = true;
+      return;
+    }
+    const answers = answersIO.readForm(form);
+    if (!Object.keys(answers).length) {
+      showLive("");
+      return;
+    }
+    liveBusy = true;
+    liveStale = false;
+    try {
+      const result = await engine.recommend(answers);
+      if (!signal.aborted && !liveStale) showLive(result.framework);
+    } catch {
+      // Refused answers are reported when the reader asks for the result; nothing to say here.
+    } finally {
+      liveBusy = false;
+    }
+    if (liveStale) refreshLive();
+  }
+
+  // A shared link opens on its result: the result region moves above the form, says where its
+  // answers came from, shows Python's start-up status while it waits, and takes focus.
+  function openShared() {
+    form.before(region);
+    title.textContent = "Recommendation for these answers";
+    region.setAttribute("aria-label", title.textContent);
+    title.hidden = false;
+    shared.hidden = false;
+    showPending();
+    title.focus();
+  }
+
+  function showPending() {
+    const computing = !shared.hidden && !region.querySelector("[data-recommendation]").dataset.recommendation;
+    pending.textContent = computing ? status.textContent : "";
+    pending.hidden = !computing;
+  }
+
   async function submit({ focus }) {
     performance.mark("fvd-submit");
     const answers = answersIO.readForm(form);
@@ -71,6 +128,7 @@ function mount(root) {
     engine.begin(); // a deferred engine starts when asked for a result (a shared link, say)
     waiting = engine.state !== "ready";
     showStatus();
+    showPending();
     let result;
     try {
       result = await engine.recommend(answers);
@@ -85,12 +143,16 @@ function mount(root) {
     if (ticket !== latest || signal.aborted) return; // a newer submission or another page won
     waiting = false;
     showStatus();
-    renderResult(region, result, { siteRoot, templates });
+    renderResult(region, result, { siteRoot, templates, answers, schema });
+    showPending();
     performance.mark("fvd-result");
-    if (focus) region.querySelector("[data-fvd-result-title]").focus();
+    if (focus) title.focus();
   }
 
-  form.addEventListener("change", updateProgress, { signal });
+  form.addEventListener("change", () => {
+    updateProgress();
+    refreshLive();
+  }, { signal });
   // Save-Data: the download starts with the reader's first interaction with the form.
   for (const type of ["focusin", "pointerdown", "change"]) {
     form.addEventListener(type, () => engine.begin(), { signal, once: true });
@@ -105,12 +167,27 @@ function mount(root) {
     showNotice("");
     answersIO.clearStored();
     clearResult(region);
+    shared.hidden = true;
+    title.textContent = "Your recommendation";
+    region.setAttribute("aria-label", title.textContent);
     history.replaceState(history.state, "", location.pathname + location.search);
-    setTimeout(updateProgress); // after the browser has cleared the inputs
+    setTimeout(() => {
+      // after the browser has cleared the inputs; a live reply still on its way is dropped
+      updateProgress();
+      refreshLive();
+    });
   }, { signal });
   retry.addEventListener("click", () => engine.retry(), { signal });
   root.querySelector("[data-fvd-copy]").addEventListener("click", () => copyLink(root), { signal });
+  root.querySelector("[data-fvd-edit]").addEventListener("click", () => {
+    const first = form.querySelector("input:checked") ?? form.querySelector("input");
+    first.focus();
+  }, { signal });
   const unsubscribe = engine.subscribe(showStatus);
+  const unsubscribeLive = engine.subscribe(() => {
+    showPending();
+    refreshLive();
+  });
 
   // Restore: a shared link wins over stored answers; broken data of either kind is dropped.
   let restored = null;
@@ -127,14 +204,33 @@ function mount(root) {
   }
   if (restored) {
     answersIO.writeForm(form, restored);
-    if (location.hash) submit({ focus: false });
+    if (location.hash) {
+      openShared();
+      submit({ focus: false });
+    }
   }
   updateProgress();
+  refreshLive();
 
   return () => {
     controller.abort();
     unsubscribe();
+    unsubscribeLive();
   };
+}
+
+// Build-time HTML the result view clones: rationales, topic names and pages, tutorials, scale.
+const TEMPLATE_KINDS = { fvdWhy: "why", fvdTopic: "topic", fvdTutorial: "tutorial" };
+
+function templatesOf(root) {
+  const templates = new Map();
+  for (const template of root.querySelectorAll("template")) {
+    for (const [attribute, kind] of Object.entries(TEMPLATE_KINDS)) {
+      if (attribute in template.dataset) templates.set(`${kind}:${template.dataset[attribute]}`, template);
+    }
+    if ("fvdScale" in template.dataset) templates.set("scale", template);
+  }
+  return templates;
 }
 
 // The link carries the answers in its fragment; the clipboard may be unavailable (permissions,
