@@ -157,7 +157,7 @@ def test_a_shared_link_on_a_phone_opens_on_its_verdict(browser: Browser, site_ur
     def hold(route: Route) -> None:
         held.append(route)
 
-    context.route("**/pyodide/pyodide.asm.wasm", hold)
+    context.route("**/pyodide/pyodide.asm.wasm.gz", hold)
     page = context.new_page()
     page.goto(f"{site_url}quiz/{fragment(STRONG)}")
     title = page.locator("[data-fvd-result-title]")
