@@ -17,10 +17,12 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 
 from quiz.loader import DATA_DIR, QuizDataError, check_links, load_quiz_from  # noqa: E402
 from quiz.model import Quiz  # noqa: E402
-from scripts import page_meta, quiz_form  # noqa: E402
+from scripts import page_meta, quiz_form, runner_page  # noqa: E402
 from scripts.engine_wheel import BuildStepError  # noqa: E402
 from scripts.memory_snapshot import runtime_digest  # noqa: E402
 from scripts.pyodide_runtime import PYODIDE_PACKAGE, install_runtime, pyodide_version  # noqa: E402
+from scripts.runner_scenarios import ScenarioError, load_scenarios  # noqa: E402
+from scripts.runner_site import example_sources, install_runner  # noqa: E402
 
 QUIZ_MARKER = "<!-- quiz:form -->"
 ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
@@ -41,6 +43,11 @@ def on_config(config: Any) -> Any:
         raise PluginError(f"Invalid quiz data: {error}") from None
     _state["anchors"] = {}
     try:
+        _state["scenarios"] = {s["example"]: s for s in load_scenarios()}
+        _state["example_sources"] = example_sources()
+    except ScenarioError as error:
+        raise PluginError(f"Invalid example scenarios: {error}") from None
+    try:
         pyodide_version()  # fail early, with set-up advice, if `npm ci` has not run
         _state["runtime"] = runtime_digest(PYODIDE_PACKAGE)
     except BuildStepError as error:
@@ -60,12 +67,16 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
             )
     except page_meta.PageMetaError as error:
         raise PluginError(str(error)) from None
+    markdown, _ = runner_page.mark_examples(markdown, _state["scenarios"])
     return markdown
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if QUIZ_MARKER in html:
         html = html.replace(QUIZ_MARKER, _quiz_fragment(page.url))
+    html, runnable = runner_page.fill_slots(html, _state["scenarios"], _state["example_sources"])
+    if runnable:
+        html += runner_page.assets(lambda path: get_relative_url(path, page.url))
     _state["anchors"][page.file.src_uri] = set(ID_ATTRIBUTE.findall(html))
     return html
 
@@ -96,5 +107,8 @@ def on_post_build(config: Any) -> None:
         raise PluginError(f"Invalid quiz data: {error}") from None
     try:
         install_runtime(Path(config["site_dir"]), runtime=_state["runtime"])
+        install_runner(
+            Path(config["site_dir"]), _state["scenarios"], PYODIDE_PACKAGE / "pyodide-lock.json"
+        )
     except BuildStepError as error:
         raise PluginError(str(error)) from None
