@@ -97,6 +97,7 @@ function mount(root) {
   function show(status, ...children) {
     output.dataset.runStatus = status;
     output.replaceChildren(...children);
+    if (status !== "running") output.dataset.runCount = String(Number(output.dataset.runCount || 0) + 1);
   }
 
   async function start() {

@@ -1,0 +1,197 @@
+"""`make bench`, part two: the guide's Run buttons, from click to result, and bytes on the wire."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import BrowserContext, Page, Playwright, Request, Route, sync_playwright
+
+from scripts.chromium import CHROMIUM_ARGS, chromium_path
+from scripts.site_server import serve
+
+ROOT = Path(__file__).resolve().parents[1]
+FLASK = ("philosophy/", "philosophy/flask_hello.py")
+DJANGO = ("security/", "security/django_csrf.py")
+SECOND_EXAMPLE = ("learning-curve/", "learning_curve/flask_forms.py")
+# Targets: first Run on a cold page (ms), bytes of that first run, a second Run (ms).
+TARGETS = {
+    "flask_first_ms": 2000.0,
+    "django_first_ms": 2500.0,
+    "flask_bytes": 5_000_000,
+    "django_bytes": 8_000_000,
+    "second_ms": 150.0,
+}
+TIMEOUT = 180_000
+BASELINE = "baseline: quiz page, engine ready ms"
+
+
+@dataclass
+class Wire:
+    """Bytes received (headers and body as sent, i.e. compressed) for requests after ``start``."""
+
+    counting: bool = False
+    total: int = 0
+    urls: list[str] = field(default_factory=list)
+
+    def on_finished(self, request: Request) -> None:
+        if not self.counting:
+            return
+        sizes = request.sizes()
+        self.total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        self.urls.append(request.url)
+
+
+def serve_sitemap_for(context: BrowserContext, site_url: str) -> None:
+    """Material's instant navigation only follows links listed in sitemap.xml, whose URLs carry
+    the port of ``site_url`` in mkdocs.yml; a test server on another port gets them rewritten."""
+    built = urlsplit(os.environ.get("SITE_URL", "http://127.0.0.1:8000/flask-vs-django/"))
+    actual = urlsplit(site_url)
+
+    def rewrite(route: Route) -> None:
+        response = route.fetch()
+        text = response.text().replace(
+            f"{built.scheme}://{built.netloc}", f"{actual.scheme}://{actual.netloc}"
+        )
+        route.fulfill(response=response, body=text)
+
+    context.route("**/sitemap.xml", rewrite)
+
+
+@contextmanager
+def reader(playwright: Playwright, site_url: str) -> Iterator[tuple[BrowserContext, Page, Wire]]:
+    """A first-time reader: a new profile with an empty disk cache (an incognito context's memory
+    cache would not keep the 9 MB runtime); bytes counted while ``wire.counting``."""
+    with tempfile.TemporaryDirectory() as profile:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=chromium_path(), args=CHROMIUM_ARGS
+        )
+        serve_sitemap_for(context, site_url)
+        wire = Wire()
+        context.on("requestfinished", wire.on_finished)
+        try:
+            yield context, context.pages[0] if context.pages else context.new_page(), wire
+        finally:
+            context.close()
+
+
+def click_to_result_ms(page: Page, example: str) -> float:
+    """Click Run; the time from the click to the shown result, read inside the page."""
+    output = page.locator(f'.fvd-run[data-run-example="{example}"] [data-run-output]')
+    page.locator(f'[data-run="examples/{example}"]').click()
+    page.wait_for_function(
+        "(el) => el.dataset.runStatus === 'ok' || el.dataset.runStatus === 'error'",
+        arg=output.element_handle(),
+        timeout=TIMEOUT,
+    )
+    status = output.get_attribute("data-run-status")
+    if status != "ok":
+        raise RuntimeError(f"{example} did not run: {output.inner_text()}")
+    value: float = page.evaluate(
+        """(example) => {
+          const click = performance.getEntriesByName(`fvd-run-click:${example}`).at(-1);
+          const result = performance.getEntriesByName(`fvd-run-result:${example}`).at(-1);
+          return result.startTime - click.startTime;
+        }""",
+        example,
+    )
+    return value
+
+
+def show_tab(page: Page, example: str) -> None:
+    """Django examples sit in a second tab: select it, as a reader would."""
+    button = page.locator(f'[data-run="examples/{example}"]')
+    if not button.is_visible():
+        page.locator(".tabbed-labels label", has_text="Django").first.click()
+
+
+def first_run(
+    playwright: Playwright, url: str, target: tuple[str, str], *, quiz_first: bool
+) -> tuple[float, int, float]:
+    """(first Run ms, bytes of that run, second Run of the same example ms)."""
+    path, example = target
+    with reader(playwright, url) as (_, page, wire):
+        if quiz_first:  # the reader took the quiz: the runtime is in the HTTP cache
+            page.goto(f"{url}quiz/")
+            page.wait_for_selector('form[data-engine="ready"]', timeout=TIMEOUT)
+        page.goto(url + path)
+        show_tab(page, example)
+        wire.counting = True
+        first = click_to_result_ms(page, example)
+        wire.counting = False
+        second = click_to_result_ms(page, example)
+        return first, wire.total, second
+
+
+def another_example_ms(playwright: Playwright, url: str) -> float:
+    """After a Flask run, a Run of another Flask example on another page (instant navigation)."""
+    with reader(playwright, url) as (_, page, _wire):
+        page.goto(url + FLASK[0])
+        page.wait_for_load_state("networkidle")  # instant navigation is set up
+        click_to_result_ms(page, FLASK[1])
+        page.locator(f'a.md-nav__link[href$="/{SECOND_EXAMPLE[0]}"]').first.click()
+        page.wait_for_url(f"**/{SECOND_EXAMPLE[0]}")
+        return click_to_result_ms(page, SECOND_EXAMPLE[1])
+
+
+def quiz_ready_ms(playwright: Playwright, url: str) -> float:
+    """Baseline on the same machine in the same run: the quiz's engine, cold, until ready."""
+    with reader(playwright, url) as (_, page, _wire):
+        page.goto(f"{url}quiz/")
+        page.wait_for_selector('form[data-engine="ready"]', timeout=TIMEOUT)
+        value: float = page.evaluate(
+            "performance.getEntriesByName('fvd-engine-ready')[0].startTime"
+        )
+        return value
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    rows: dict[str, list[float]] = {}
+    with serve(args.site) as url, sync_playwright() as playwright:
+        for _ in range(args.runs):
+            rows.setdefault(BASELINE, []).append(quiz_ready_ms(playwright, url))
+            for name, target in (("flask", FLASK), ("django", DJANGO)):
+                for quiz_first in (False, True):
+                    first, wire, second = first_run(playwright, url, target, quiz_first=quiz_first)
+                    key = f"{name}{' after quiz' if quiz_first else ''}"
+                    rows.setdefault(f"{key}: first Run ms", []).append(first)
+                    rows.setdefault(f"{key}: bytes", []).append(wire)
+                    rows.setdefault(f"{key}: second Run, same example ms", []).append(second)
+            rows.setdefault("flask: Run of another example ms", []).append(
+                another_example_ms(playwright, url)
+            )
+    targets = {
+        "flask: first Run ms": TARGETS["flask_first_ms"],
+        "django: first Run ms": TARGETS["django_first_ms"],
+        "flask after quiz: bytes": TARGETS["flask_bytes"],
+        "django after quiz: bytes": TARGETS["django_bytes"],
+    }
+    print(f"\nExample runner, localhost, median of {args.runs} (cold cache per row)")
+    print(f"{'measure':<44}{'median':>14}{'target':>14}{'':>6}")
+    for name, values in rows.items():
+        median = statistics.median(values)
+        goal = targets.get(
+            name, TARGETS["second_ms"] if "second" in name or "another" in name else None
+        )
+        verdict = "" if goal is None else ("ok" if median <= goal else "MISS")
+        shown_goal = "" if goal is None else f"{goal:,.0f}"
+        print(f"{name:<44}{median:>14,.0f}{shown_goal:>14}{verdict:>6}")
+    baseline = statistics.median(rows[BASELINE])
+    for name in ("flask: first Run ms", "django: first Run ms"):
+        ratio = statistics.median(rows[name]) / baseline
+        print(f"{name.replace(' ms', '')} / quiz engine ready (same run): {ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()
