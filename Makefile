@@ -24,6 +24,7 @@ test: build lint
 
 bench: build
 	$(PYTHON) -m scripts.bench
+	$(PYTHON) -m scripts.bench_runner
 
 # Re-pin every Python package from the groups in pyproject.toml (needs the index).
 lock:

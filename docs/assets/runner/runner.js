@@ -135,6 +135,7 @@ function mount(root) {
   run.addEventListener("click", start, { signal });
   stop.addEventListener("click", () => {
     restartWorker();
+    run.disabled = false; // Stop is about to hide: focus goes back to Run
     run.focus();
   }, { signal });
   edit.addEventListener("click", () => {
