@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import statistics
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.sync_api import BrowserContext, Page, Playwright, Request, Route, sync_playwright
+from playwright.sync_api import BrowserContext, Page, Playwright, Route, sync_playwright
 
 from scripts.chromium import CHROMIUM_ARGS, chromium_path
-from scripts.site_server import serve
+from scripts.site_server import BASE_PATH, QuietServer, SubPathHandler
 
 ROOT = Path(__file__).resolve().parents[1]
 FLASK = ("philosophy/", "philosophy/flask_hello.py")
@@ -35,18 +38,41 @@ BASELINE = "baseline: quiz page, engine ready ms"
 
 @dataclass
 class Wire:
-    """Bytes received (headers and body as sent, i.e. compressed) for requests after ``start``."""
+    """Bytes the server sent (headers and body, compressed as sent) while ``counting``: what a
+    browser cache answered never reaches the server, so it is not counted."""
 
     counting: bool = False
     total: int = 0
-    urls: list[str] = field(default_factory=list)
 
-    def on_finished(self, request: Request) -> None:
-        if not self.counting:
-            return
-        sizes = request.sizes()
-        self.total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
-        self.urls.append(request.url)
+
+class CountingHandler(SubPathHandler):
+    wire: Wire
+
+    def setup(self) -> None:
+        super().setup()
+        send = self.wfile.write
+
+        def counted(data: Any) -> int:
+            if self.wire.counting:
+                self.wire.total += len(data)
+            return send(data)
+
+        self.wfile.write = counted  # type: ignore[method-assign]
+
+
+@contextmanager
+def counting_server(site_dir: Path, wire: Wire) -> Iterator[str]:
+    """The test server (scripts/site_server.py), counting the bytes it sends into ``wire``."""
+    handler = type("Handler", (CountingHandler,), {"wire": wire})
+    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 def serve_sitemap_for(context: BrowserContext, site_url: str) -> None:
@@ -66,7 +92,7 @@ def serve_sitemap_for(context: BrowserContext, site_url: str) -> None:
 
 
 @contextmanager
-def reader(playwright: Playwright, site_url: str) -> Iterator[tuple[BrowserContext, Page, Wire]]:
+def reader(playwright: Playwright, site_url: str) -> Iterator[tuple[BrowserContext, Page]]:
     """A first-time reader: a new profile with an empty disk cache (an incognito context's memory
     cache would not keep the 9 MB runtime); bytes counted while ``wire.counting``."""
     with tempfile.TemporaryDirectory() as profile:
@@ -74,10 +100,8 @@ def reader(playwright: Playwright, site_url: str) -> Iterator[tuple[BrowserConte
             profile, executable_path=chromium_path(), args=CHROMIUM_ARGS
         )
         serve_sitemap_for(context, site_url)
-        wire = Wire()
-        context.on("requestfinished", wire.on_finished)
         try:
-            yield context, context.pages[0] if context.pages else context.new_page(), wire
+            yield context, context.pages[0] if context.pages else context.new_page()
         finally:
             context.close()
 
@@ -113,17 +137,17 @@ def show_tab(page: Page, example: str) -> None:
 
 
 def first_run(
-    playwright: Playwright, url: str, target: tuple[str, str], *, quiz_first: bool
+    playwright: Playwright, url: str, wire: Wire, target: tuple[str, str], *, quiz_first: bool
 ) -> tuple[float, int, float]:
     """(first Run ms, bytes of that run, second Run of the same example ms)."""
     path, example = target
-    with reader(playwright, url) as (_, page, wire):
+    with reader(playwright, url) as (_, page):
         if quiz_first:  # the reader took the quiz: the runtime is in the HTTP cache
             page.goto(f"{url}quiz/")
             page.wait_for_selector('form[data-engine="ready"]', timeout=TIMEOUT)
         page.goto(url + path)
         show_tab(page, example)
-        wire.counting = True
+        wire.counting, wire.total = True, 0
         first = click_to_result_ms(page, example)
         wire.counting = False
         second = click_to_result_ms(page, example)
@@ -132,7 +156,7 @@ def first_run(
 
 def another_example_ms(playwright: Playwright, url: str) -> float:
     """After a Flask run, a Run of another Flask example on another page (instant navigation)."""
-    with reader(playwright, url) as (_, page, _wire):
+    with reader(playwright, url) as (_, page):
         page.goto(url + FLASK[0])
         page.wait_for_load_state("networkidle")  # instant navigation is set up
         click_to_result_ms(page, FLASK[1])
@@ -143,7 +167,7 @@ def another_example_ms(playwright: Playwright, url: str) -> float:
 
 def quiz_ready_ms(playwright: Playwright, url: str) -> float:
     """Baseline on the same machine in the same run: the quiz's engine, cold, until ready."""
-    with reader(playwright, url) as (_, page, _wire):
+    with reader(playwright, url) as (_, page):
         page.goto(f"{url}quiz/")
         page.wait_for_selector('form[data-engine="ready"]', timeout=TIMEOUT)
         value: float = page.evaluate(
@@ -158,15 +182,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     rows: dict[str, list[float]] = {}
-    with serve(args.site) as url, sync_playwright() as playwright:
+    wire = Wire()
+    with counting_server(args.site, wire) as url, sync_playwright() as playwright:
         for _ in range(args.runs):
             rows.setdefault(BASELINE, []).append(quiz_ready_ms(playwright, url))
             for name, target in (("flask", FLASK), ("django", DJANGO)):
                 for quiz_first in (False, True):
-                    first, wire, second = first_run(playwright, url, target, quiz_first=quiz_first)
+                    first, sent, second = first_run(
+                        playwright, url, wire, target, quiz_first=quiz_first
+                    )
                     key = f"{name}{' after quiz' if quiz_first else ''}"
                     rows.setdefault(f"{key}: first Run ms", []).append(first)
-                    rows.setdefault(f"{key}: bytes", []).append(wire)
+                    rows.setdefault(f"{key}: bytes", []).append(sent)
                     rows.setdefault(f"{key}: second Run, same example ms", []).append(second)
             rows.setdefault("flask: Run of another example ms", []).append(
                 another_example_ms(playwright, url)

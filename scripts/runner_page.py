@@ -76,9 +76,9 @@ def control(scenario: Mapping[str, Any], source: str) -> str:
     editor = [
         f'<label for="{ident}-source">The whole tested file, editable'
         " (Tab moves to the next control)</label>",
-        '<div class="fvd-run__code"><pre class="fvd-run__highlight" aria-hidden="true">'
-        "<code></code></pre>",
-        f'<textarea id="{ident}-source" class="fvd-run__source" spellcheck="false"'
+        # A div, not a pre: the theme styles and adds a copy button to every pre > code.
+        '<div class="fvd-run__code"><div class="fvd-run__highlight" aria-hidden="true"></div>',
+        f'<textarea id="{ident}-source" class="fvd-run__source" spellcheck="false" wrap="off"'
         ' autocapitalize="off" autocomplete="off" rows="12" data-run-source>'
         f"{html.escape(source)}</textarea></div>",
     ]

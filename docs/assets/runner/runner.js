@@ -84,7 +84,7 @@ function mount(root) {
   const stop = root.querySelector("[data-run-stop]");
   const editor = root.querySelector(".fvd-run__editor");
   const source = root.querySelector("[data-run-source]");
-  const overlay = root.querySelector(".fvd-run__highlight code");
+  const overlay = root.querySelector(".fvd-run__highlight");
   const output = root.querySelector("[data-run-output]");
   const example = root.dataset.runExample;
   let ticket = 0;
@@ -154,8 +154,8 @@ function mount(root) {
   }, { signal });
   source.addEventListener("input", paint, { signal });
   source.addEventListener("scroll", () => {
-    overlay.parentElement.scrollTop = source.scrollTop;
-    overlay.parentElement.scrollLeft = source.scrollLeft;
+    overlay.scrollTop = source.scrollTop;
+    overlay.scrollLeft = source.scrollLeft;
   }, { signal });
   root.hidden = false;
   return () => controller.abort();
