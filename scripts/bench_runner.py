@@ -34,6 +34,9 @@ TARGETS = {
 }
 TIMEOUT = 180_000
 BASELINE = "baseline: quiz page, engine ready ms"
+# Headless Chromium sizes a new profile's disk cache too small to keep the 9.6 MB wasm binary;
+# a desktop browser's cache keeps it, which is what "reused from the cache" measures.
+DESKTOP_CACHE = "--disk-cache-size=200000000"
 
 
 @dataclass
@@ -94,10 +97,10 @@ def serve_sitemap_for(context: BrowserContext, site_url: str) -> None:
 @contextmanager
 def reader(playwright: Playwright, site_url: str) -> Iterator[tuple[BrowserContext, Page]]:
     """A first-time reader: a new profile with an empty disk cache (an incognito context's memory
-    cache would not keep the 9 MB runtime); bytes counted while ``wire.counting``."""
+    cache would not keep the 9.6 MB runtime)."""
     with tempfile.TemporaryDirectory() as profile:
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=chromium_path(), args=CHROMIUM_ARGS
+            profile, executable_path=chromium_path(), args=[*CHROMIUM_ARGS, DESKTOP_CACHE]
         )
         serve_sitemap_for(context, site_url)
         try:
