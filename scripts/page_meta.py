@@ -8,6 +8,9 @@ from collections.abc import Mapping
 
 VERSION_PLACEHOLDER = re.compile(r"\{\{\s*version\.(\w+)\s*\}\}")
 FIRST_HEADING = re.compile(r"^# .+$", re.MULTILINE)
+# A topic page opens with its verdict: a block of "Choose Django when … / Choose Flask when …"
+# paragraphs right under the title. The metadata line goes after it, so the verdict comes first.
+VERDICT_BLOCK = re.compile(r'\s*^<div class="fvd-topic-verdict" markdown>$.*?^</div>$', re.M | re.S)
 
 
 class PageMetaError(ValueError):
@@ -28,12 +31,21 @@ def fill_versions(markdown: str, versions: Mapping[str, str], page: str) -> str:
 
 
 def applies_to_line(versions: Mapping[str, str], reviewed: dt.date) -> str:
-    """The one-line statement of which releases a page was checked against, and when."""
+    """The metadata line: the releases to start on, how long they last, when it was checked.
+
+    A reader choosing today needs three things: the releases the page describes (the ones to
+    start on), how long those get fixes, and what to upgrade to next.
+    """
+    django, flask = versions["django"], versions["flask"]
     return (
         '<p class="fvd-applies-to">'
-        f"Applies to <strong>Django {versions['django']}</strong> "
-        f"(and the {versions['django_lts']} LTS where the page says so) "
-        f"and <strong>Flask {versions['flask']}</strong>. "
+        f"Applies to <strong>Django {django}</strong> and <strong>Flask {flask}</strong>, "
+        "the releases to start on today. "
+        f"Django {django} gets security fixes until {versions['django_security_until']}; "
+        f"move to {versions['django_last_lts']}, the last LTS release, when it ships in "
+        f"{versions['django_last_lts_release']} (supported until "
+        f"{versions['django_last_lts_until']}). "
+        "Flask fixes only its latest release. "
         f'Last reviewed <time datetime="{reviewed.isoformat()}">'
         f"{reviewed.day} {reviewed:%B %Y}</time>.</p>"
     )
@@ -54,8 +66,12 @@ def parse_reviewed(value: object, page: str) -> dt.date:
 
 
 def insert_applies_to(markdown: str, line: str, page: str) -> str:
-    """Put the applies-to line right after the page's first ``# `` heading."""
+    """Put the applies-to line under the page's verdict, or under its title if it has none."""
     match = FIRST_HEADING.search(markdown)
     if match is None:
         raise PageMetaError(f"{page}: a reviewed page needs a '# Title' heading")
-    return f"{markdown[: match.end()]}\n\n{line}\n{markdown[match.end() :]}"
+    end = match.end()
+    verdict = VERDICT_BLOCK.match(markdown, end)
+    if verdict is not None:
+        end = verdict.end()
+    return f"{markdown[:end]}\n\n{line}\n{markdown[end:]}"

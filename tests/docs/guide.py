@@ -25,6 +25,12 @@ SITE_DIR = Path(os.environ.get("SITE_DIR", ROOT / "site"))
 
 # Pages that are not topic pages: the home page and the quiz have their own structure.
 NOT_TOPICS = {"index.md", "quiz.md"}
+# Reference pages with nothing to rule on: they open with their content, not a verdict.
+WITHOUT_VERDICT = {"concept-map.md", "faq.md"}
+# The verdict block that opens every other topic page, and how its paragraphs start.
+VERDICT_OPEN = '<div class="fvd-topic-verdict" markdown>'
+VERDICT_CLOSE = "</div>"
+VERDICT_LEADS = ("**Choose Django when**", "**Choose Flask when**")
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 # pymdownx.snippets' single-line include, as the pages write it: --8<-- "examples/x/y.py"

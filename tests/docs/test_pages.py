@@ -12,7 +12,12 @@ from tests.docs.guide import (
     DOCS_DIR,
     SNIPPET_INCLUDE,
     SNIPPET_LIKE,
+    VERDICT_CLOSE,
+    VERDICT_LEADS,
+    VERDICT_OPEN,
+    WITHOUT_VERDICT,
     Page,
+    nav_pages,
     read_page,
     topic_pages,
     versions,
@@ -50,7 +55,11 @@ OFFICIAL_DOCS_HOSTS = frozenset(
 
 MAX_DESCRIPTION = 160
 MAX_REVIEW_AGE = dt.timedelta(days=365)
-VERDICT_OPENING = '!!! abstract "Verdict"'
+# Versions that must come from extra.versions when a page names them as current.
+CURRENT_VERSION_NAMES = {
+    "Django": ("django", "django_last_lts", "django_current_lts"),
+    "Flask": ("flask",),
+}
 SOURCES_HEADING = "Sources {#sources}"
 EXPLICIT_ID = re.compile(r"\S \{#[a-z0-9]+(?:-[a-z0-9]+)*\}$")
 MIN_PAGES_WITH_TABS = 5
@@ -67,6 +76,15 @@ HISTORICAL_BEFORE = re.compile(
 )
 HISTORICAL_AFTER = re.compile(r"^\s+release notes\b")
 
+# A popularity figure (survey shares, stars, downloads) goes stale: the sentence that gives it must
+# say when it was taken and link to where.
+POPULARITY_FIGURE = re.compile(
+    r"(?i)\b(?:stars?|survey|downloads?)\b.*?\b\d+(?:[.,]\d+)?\s?(?:%|k\b|million\b)"
+    r"|\b\d+(?:[.,]\d+)?\s?(?:%|k\b|million\b).*?\b(?:stars?|survey|downloads?)\b",
+    re.DOTALL,
+)
+A_YEAR = re.compile(r"\b20\d\d\b")
+
 
 PAGES = [read_page(path) for path in TOPICS]
 each_page = pytest.mark.parametrize("doc", PAGES, ids=[doc.name for doc in PAGES])
@@ -75,8 +93,8 @@ each_page = pytest.mark.parametrize("doc", PAGES, ids=[doc.name for doc in PAGES
 def hand_typed_versions(doc: Page, current: dict[str, str]) -> list[str]:
     """Where the page types "Django <current>" / "Flask <current>" instead of a placeholder."""
     numbers = {
-        "Django": [current["django"], current["django_lts"]],
-        "Flask": [current["flask"]],
+        framework: [current[name] for name in names]
+        for framework, names in CURRENT_VERSION_NAMES.items()
     }
     text = doc.body
     found = []
@@ -127,12 +145,43 @@ def test_title_heading_then_verdict(doc: Page) -> None:
     assert tokens[1].content == doc.front_matter()["title"], "the H1 and the title differ"
     # heading_open, inline, heading_close, then the first block.
     first_block = tokens[3]
-    assert first_block.type == "paragraph_open", f"after the H1 comes {first_block.type}"
-    lines = tokens[4].content.splitlines()
-    assert lines[0] == VERDICT_OPENING, f"the first block after the H1 is {lines[0]!r}"
-    assert len(lines) > 1 and all(line.startswith("    ") for line in lines[1:]), (
-        "the verdict admonition needs an indented body"
+    if doc.name in WITHOUT_VERDICT:
+        assert VERDICT_OPEN not in doc.body, "a reference page has no verdict to give"
+        assert first_block.type == "paragraph_open", f"after the H1 comes {first_block.type}"
+        assert not tokens[4].content.startswith("!!!"), "open with the content, not a box"
+        return
+    assert first_block.type == "html_block", "the verdict block comes right after the H1"
+    assert first_block.content.strip() == VERDICT_OPEN, (
+        f"after the H1 comes {first_block.content!r}"
     )
+    closing = next(
+        index
+        for index, token in enumerate(tokens)
+        if token.type == "html_block" and token.content.strip() == VERDICT_CLOSE
+    )
+    leads = [
+        token.content.split("**", 2)[1]
+        for token in tokens[4:closing]
+        if token.type == "inline" and token.content.startswith("**")
+    ]
+    expected = [lead.strip("*") for lead in VERDICT_LEADS]
+    assert leads == expected, f"the verdict is one bold lead per framework, {expected}; got {leads}"
+    inside = {token.type for token in tokens[4:closing]}
+    assert inside <= {"paragraph_open", "inline", "paragraph_close"}, (
+        f"keep the verdict to plain paragraphs so it reads at body size; found {sorted(inside)}"
+    )
+
+
+def test_each_topic_has_one_name() -> None:
+    """The nav entry, the front matter title and the H1 name a topic the same way."""
+    nav_titles = {source: title for title, source in nav_pages()}
+    differing = []
+    for doc in PAGES:
+        assert doc.name in nav_titles, f"{doc.name} is not in mkdocs.yml's nav"
+        names = {nav_titles[doc.name], doc.front_matter()["title"], doc.headings()[0][1]}
+        if len(names) > 1:
+            differing.append(f"{doc.name}: {sorted(names)}")
+    assert not differing, "one name per topic in nav, title and H1:\n" + "\n".join(differing)
 
 
 @each_page
@@ -169,6 +218,32 @@ def test_sources_section_cites_official_docs(doc: Page) -> None:
     assert hosts & OFFICIAL_DOCS_HOSTS, f"no official documentation among {sorted(map(str, hosts))}"
 
 
+def undated_figures(doc: Page) -> list[str]:
+    """Paragraphs and list items that give a popularity figure without a year and a link."""
+    found = []
+    for token in doc.tokens:
+        if token.type != "inline" or not POPULARITY_FIGURE.search(token.content):
+            continue
+        if not (A_YEAR.search(token.content) and "](https://" in token.content):
+            found.append(token.content.splitlines()[0])
+    return found
+
+
+@each_page
+def test_popularity_figures_carry_date_and_source(doc: Page) -> None:
+    assert undated_figures(doc) == [], "say when each figure was taken and link to its source"
+
+
+def test_undated_figures_are_caught() -> None:
+    text = (
+        "- FastAPI has about 89k GitHub stars.\n"
+        "- On 26 August 2025 [a list](https://example.org) recorded 85k stars for Django.\n"
+        "- Django 6.1 supports three databases.\n"
+    )
+    doc = Page(DOCS_DIR / "x.md", None, text)
+    assert undated_figures(doc) == ["FastAPI has about 89k GitHub stars."]
+
+
 @each_page
 def test_no_placeholder_text(doc: Page) -> None:
     found = [
@@ -191,15 +266,22 @@ def test_headings_have_explicit_ids(doc: Page) -> None:
 @each_page
 def test_current_versions_come_from_placeholders(doc: Page) -> None:
     current = versions()
+    names = ", ".join(
+        f"{{{{ version.{name} }}}}" for group in CURRENT_VERSION_NAMES.values() for name in group
+    )
     assert hand_typed_versions(doc, current) == [], (
-        "write {{ version.django }}, {{ version.django_lts }} or {{ version.flask }}: "
-        "mkdocs.yml extra.versions fills them in"
+        f"write {names}: mkdocs.yml extra.versions fills them in"
     )
 
 
 def test_version_check_catches_current_versions() -> None:
     """The rule itself: current versions are caught, history and patch releases are not."""
-    current = {"django": "6.1", "django_lts": "5.2", "flask": "3.1"}
+    current = {
+        "django": "6.1",
+        "django_last_lts": "6.2",
+        "django_current_lts": "5.2",
+        "flask": "3.1",
+    }
     text = (
         "Django 6.1 ships it. Flask 3.1 too. Django 5.2 is the LTS.\n"
         "Added in Flask 3.1; since Django 6.1; Flask 3.1.1 fixed it; Flask 3.10 is far off.\n"

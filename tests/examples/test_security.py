@@ -1,21 +1,23 @@
 """Tests for the examples on the security page."""
 
 import re
+import secrets
 
+import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.test import Client, override_settings
 from examples.security import django_csrf, django_passwords, flask_csrf, flask_passwords
 
 
 def test_flask_post_without_token_is_rejected() -> None:
-    client = flask_csrf.create_app().test_client()
+    client = flask_csrf.create_app(secrets.token_hex(32)).test_client()
     response = client.post("/subscribe", data={"email": "a@example.com"})
     assert response.status_code == 400
     assert b"CSRF token is missing" in response.data
 
 
 def test_flask_post_with_token_succeeds_and_escapes_input() -> None:
-    client = flask_csrf.create_app().test_client()
+    client = flask_csrf.create_app(secrets.token_hex(32)).test_client()
     page = client.get("/subscribe").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page)
     assert token is not None
@@ -24,6 +26,11 @@ def test_flask_post_with_token_succeeds_and_escapes_input() -> None:
     )
     assert response.status_code == 200
     assert response.get_data(as_text=True) == "Subscribed &lt;script&gt;x&lt;/script&gt;"
+
+
+def test_flask_app_refuses_to_start_without_a_secret_key() -> None:
+    with pytest.raises(ValueError, match="secret key"):
+        flask_csrf.create_app("")
 
 
 @override_settings(ROOT_URLCONF=django_csrf.__name__)
@@ -58,7 +65,7 @@ def test_django_default_headers() -> None:
 
 
 def test_flask_sends_no_security_headers_by_default() -> None:
-    response = flask_csrf.create_app().test_client().get("/subscribe")
+    response = flask_csrf.create_app(secrets.token_hex(32)).test_client().get("/subscribe")
     assert "X-Frame-Options" not in response.headers
     assert "Content-Security-Policy" not in response.headers
 

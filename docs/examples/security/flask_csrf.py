@@ -13,7 +13,10 @@ FORM = """
 """
 
 
-def create_app(secret_key: str = "change-me") -> Flask:
+def create_app(secret_key: str) -> Flask:
+    """Pass a long random key kept out of the code, e.g. ``os.environ["FLASK_SECRET_KEY"]``."""
+    if not secret_key:
+        raise ValueError("CSRF tokens need a secret key; set one from the environment")
     app = Flask(__name__)
     app.config["SECRET_KEY"] = secret_key  # signs the session that holds the token
     csrf.init_app(app)  # every POST/PUT/PATCH/DELETE now needs a valid token
