@@ -35,9 +35,32 @@ function writeFiles(pyodide, bundle) {
   pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(GUIDE_DIR)})`);
 }
 
+// While Python starts, download the wheels the first example needs, so that loadPackage finds
+// them in the HTTP cache instead of fetching them one after the boot.
+let bundleRequest = null;
+async function prefetchWheels(example) {
+  const [bundle, lock] = await Promise.all([
+    bundleRequest,
+    fetch(`${runtimeURL}runner-lock.json`).then((response) => response.json()),
+  ]);
+  const needed = new Set();
+  const visit = (name) => {
+    if (needed.has(name) || !lock.packages[name]) return;
+    needed.add(name);
+    lock.packages[name].depends.forEach(visit);
+  };
+  (bundle.scenarios[example]?.packages ?? []).forEach(visit);
+  await Promise.all(
+    [...needed].map((name) => fetch(new URL(lock.packages[name].file_name, runtimeURL)).then((r) => r.arrayBuffer())),
+  );
+}
+
 let started = null;
-function start() {
-  started ??= Promise.all([bootPyodide(), fetchBundle()]).then(([pyodide, bundle]) => {
+function start(example) {
+  if (started) return started;
+  bundleRequest = fetchBundle();
+  if (example) prefetchWheels(example).catch(() => {}); // loadPackage reports any real failure
+  started = Promise.all([bootPyodide(), bundleRequest]).then(([pyodide, bundle]) => {
     writeFiles(pyodide, bundle);
     return { pyodide, bundle, driver: pyodide.pyimport("example_driver"), ran: new Set() };
   }).catch((error) => {
@@ -49,7 +72,7 @@ function start() {
 
 async function run({ id, example, source }) {
   const began = performance.now();
-  const { pyodide, bundle, driver, ran } = await start();
+  const { pyodide, bundle, driver, ran } = await start(example);
   const scenario = bundle.scenarios[example];
   if (!scenario) throw new Error(`No scenario for ${example}.`);
   await pyodide.loadPackage(scenario.packages, { messageCallback: () => {}, errorCallback: () => {} });
