@@ -107,7 +107,7 @@ def fill_slots(
         nonlocal runnable
         scenario = scenarios[match.group("path")]
         runnable = runnable or bool(scenario["runnable"])
-        return control(scenario, sources[match.group("path")])
+        return control(scenario, sources.get(match.group("path"), ""))
 
     return SLOT.sub(replace, page_html), runnable
 
