@@ -78,7 +78,7 @@ def control(scenario: Mapping[str, Any], source: str) -> str:
         " (Tab moves to the next control)</label>",
         # A div, not a pre: the theme styles and adds a copy button to every pre > code.
         '<div class="fvd-run__code"><div class="fvd-run__highlight" aria-hidden="true"></div>',
-        f'<textarea id="{ident}-source" class="fvd-run__source" spellcheck="false" wrap="off"'
+        f'<textarea id="{ident}-source" class="fvd-run__source" spellcheck="false"'
         ' autocapitalize="off" autocomplete="off" rows="12" data-run-source>'
         f"{html.escape(source)}</textarea></div>",
     ]
