@@ -24,6 +24,7 @@ test: build lint
 
 bench: build
 	$(PYTHON) -m scripts.bench
+	$(PYTHON) -m scripts.bench_runner
 
 # The quiz's result at 390 and 1366 px, light and dark, strong and close, into screenshots/.
 screenshots: build

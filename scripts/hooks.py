@@ -20,10 +20,12 @@ from quiz import engine  # noqa: E402
 from quiz.loader import DATA_DIR, QuizDataError, check_links, load_quiz_from  # noqa: E402
 from quiz.model import Quiz  # noqa: E402
 from quiz.topics import TopicTitleError, guide_titles, page_of  # noqa: E402
-from scripts import code_lines, csp, page_meta, quiz_form  # noqa: E402
+from scripts import code_lines, csp, page_meta, quiz_form, runner_page  # noqa: E402
 from scripts.engine_wheel import BuildStepError  # noqa: E402
 from scripts.pyodide_runtime import PYODIDE_PACKAGE, install_runtime, pyodide_version  # noqa: E402
 from scripts.quiz_stdlib import runtime_digest  # noqa: E402
+from scripts.runner_scenarios import ScenarioError, load_scenarios  # noqa: E402
+from scripts.runner_site import example_sources, install_runner  # noqa: E402
 
 QUIZ_MARKER = "<!-- quiz:form -->"
 ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
@@ -50,6 +52,11 @@ def on_config(config: Any) -> Any:
     except TopicTitleError as error:
         raise PluginError(f"Quiz topics: {error}") from None
     try:
+        _state["scenarios"] = {s["example"]: s for s in load_scenarios()}
+        _state["example_sources"] = example_sources()
+    except ScenarioError as error:
+        raise PluginError(f"Invalid example scenarios: {error}") from None
+    try:
         pyodide_version()  # fail early, with set-up advice, if `npm ci` has not run
         _state["runtime"] = runtime_digest(PYODIDE_PACKAGE)
     except BuildStepError as error:
@@ -69,12 +76,16 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
             )
     except page_meta.PageMetaError as error:
         raise PluginError(str(error)) from None
+    markdown, _ = runner_page.mark_examples(markdown, _state["scenarios"])
     return markdown
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if QUIZ_MARKER in html:
         html = html.replace(QUIZ_MARKER, _quiz_fragment(page.url))
+    html, runnable = runner_page.fill_slots(html, _state["scenarios"], _state["example_sources"])
+    if runnable:
+        html += runner_page.assets(lambda path: get_relative_url(path, page.url))
     html = code_lines.mark_indentation(html)
     _state["anchors"][page.file.src_uri] = set(ID_ATTRIBUTE.findall(html))
     # Every page's content can reach any page by instant navigation: see scripts/csp.py.
@@ -131,5 +142,8 @@ def on_post_build(config: Any) -> None:
         raise PluginError(f"Invalid quiz data: {error}") from None
     try:
         install_runtime(Path(config["site_dir"]), runtime=_state["runtime"])
+        install_runner(
+            Path(config["site_dir"]), _state["scenarios"], PYODIDE_PACKAGE / "pyodide-lock.json"
+        )
     except BuildStepError as error:
         raise PluginError(str(error)) from None

@@ -10,6 +10,8 @@ import django
 import pytest
 from django.conf import settings
 
+from scripts.example_driver import django_settings, example_apps
+
 DOCS_DIR = Path(__file__).resolve().parents[2] / "docs"
 EXAMPLES_DIR = DOCS_DIR / "examples"
 
@@ -18,53 +20,13 @@ EXAMPLES_DIR = DOCS_DIR / "examples"
 if str(DOCS_DIR) not in sys.path:
     sys.path.insert(0, str(DOCS_DIR))
 
-EXAMPLE_APPS = sorted(
-    f"examples.{folder.name}"
-    for folder in EXAMPLES_DIR.iterdir()
-    if folder.is_dir() and (folder / "__init__.py").exists()
-)
+EXAMPLE_APPS = example_apps(DOCS_DIR)
 
 if not settings.configured:
+    # The same settings as the browser runner's (scripts/example_driver.py), with fast hashing
+    # to keep the tests quick; the guide describes the real default.
     settings.configure(
-        DEBUG=False,
-        SECRET_KEY="tests-only-not-secret",
-        ALLOWED_HOSTS=["testserver"],
-        DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
-        INSTALLED_APPS=[
-            "django.contrib.admin",
-            "django.contrib.auth",
-            "django.contrib.contenttypes",
-            "django.contrib.sessions",
-            "django.contrib.messages",
-            *EXAMPLE_APPS,
-        ],
-        MIDDLEWARE=[
-            "django.middleware.security.SecurityMiddleware",
-            "django.contrib.sessions.middleware.SessionMiddleware",
-            "django.middleware.common.CommonMiddleware",
-            "django.middleware.csrf.CsrfViewMiddleware",
-            "django.contrib.auth.middleware.AuthenticationMiddleware",
-            "django.contrib.messages.middleware.MessageMiddleware",
-            "django.middleware.clickjacking.XFrameOptionsMiddleware",
-        ],
-        TEMPLATES=[
-            {
-                "BACKEND": "django.template.backends.django.DjangoTemplates",
-                "DIRS": [],
-                "APP_DIRS": True,
-                "OPTIONS": {
-                    "context_processors": [
-                        "django.template.context_processors.request",
-                        "django.contrib.auth.context_processors.auth",
-                        "django.contrib.messages.context_processors.messages",
-                    ]
-                },
-            }
-        ],
-        ROOT_URLCONF="examples.urls",
-        DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
-        USE_TZ=True,
-        # Fast hashing keeps the tests quick; the guide describes the real default.
+        **django_settings(EXAMPLE_APPS),
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     )
     django.setup()

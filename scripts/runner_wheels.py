@@ -1,0 +1,221 @@
+"""Fetch the pinned wheels the example runner needs, trim them, and register them for Pyodide."""
+
+from __future__ import annotations
+
+import base64
+import email.parser
+import hashlib
+import io
+import json
+import re
+import shutil
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+from scripts.engine_wheel import ROOT, BuildStepError
+from scripts.engine_wheel import _run as run_step
+
+LOCK_FILE = ROOT / "requirements.lock"
+CACHE_DIR = ROOT / ".cache" / "runner-wheels"
+# Everything the runnable examples import, by the name in requirements.lock. Their versions come
+# from there, so the browser runs exactly what the tests run.
+DISTRIBUTIONS = (
+    "Flask",
+    "Werkzeug",
+    "Jinja2",
+    "MarkupSafe",
+    "itsdangerous",
+    "click",
+    "blinker",
+    "Flask-Caching",
+    "cachelib",
+    "Flask-WTF",
+    "WTForms",
+    "Django",
+    "asgiref",
+    "sqlparse",
+    "tzdata",  # zoneinfo's time zones: Pyodide has no system database, Django's default is US time
+)
+# Only published with a compiled extension: build the pure-Python wheel from the sdist instead.
+FROM_SDIST = {"markupsafe": "markupsafe"}
+# Files a browser run never reads (translations other than English, the admin's static files,
+# GeoDjango): most of Django's wheel. Django needs the English catalogue to start. The parity test
+# runs every scenario against the trimmed wheels.
+TRIMMED = re.compile(
+    r"^django/(conf/locale/(?!en/)[^/]+/LC_MESSAGES/|contrib/[^/]+/locale/(?!en/)"
+    r"|contrib/admin/static/|contrib/gis/)"
+)
+RUNNER_LOCK = "runner-lock.json"
+WHEELS_SUBDIR = "runner"
+
+
+def normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def pinned_versions(lock_file: Path = LOCK_FILE) -> dict[str, str]:
+    """``{normalised name: version}`` from a ``pip freeze`` file."""
+    versions: dict[str, str] = {}
+    for line in lock_file.read_text(encoding="utf-8").splitlines():
+        name, sep, version = line.strip().partition("==")
+        if sep:
+            versions[normalise(name)] = version
+    return versions
+
+
+def _pip(args: list[str], what: str) -> None:
+    run_step([sys.executable, "-m", "pip", "--disable-pip-version-check", *args], what)
+
+
+def _cached(directory: Path, pattern: str) -> Path | None:
+    found = sorted(directory.glob(pattern))
+    return found[0] if found else None
+
+
+def fetch_wheel(name: str, version: str, cache: Path = CACHE_DIR) -> Path:
+    """The pure-Python wheel of ``name==version``, downloaded once into ``cache``."""
+    target = cache / f"{normalise(name)}-{version}"
+    target.mkdir(parents=True, exist_ok=True)
+    wheel = _cached(target, "*.whl")
+    if wheel:
+        return wheel
+    if normalise(name) in FROM_SDIST:
+        _pip(
+            ["download", "--no-deps", "--no-binary=:all:", "-d", str(target), f"{name}=={version}"],
+            f"Downloading the source of {name}=={version}",
+        )
+        sdist = _cached(target, "*.tar.gz")
+        if sdist is None:
+            raise BuildStepError(f"pip did not download a source archive of {name}=={version}")
+        return pure_wheel_from_sdist(sdist, FROM_SDIST[normalise(name)], target)
+    _pip(
+        [
+            "download",
+            "--no-deps",
+            "--only-binary=:all:",
+            "--platform=any",
+            "--implementation=py",
+            "--abi=none",
+            "--python-version=3.12",
+            "-d",
+            str(target),
+            f"{name}=={version}",
+        ],
+        f"Downloading the wheel of {name}=={version}",
+    )
+    wheel = _cached(target, "*.whl")
+    if wheel is None:
+        raise BuildStepError(f"no pure-Python wheel of {name}=={version} on the package index")
+    return wheel
+
+
+def write_wheel(path: Path, files: dict[str, bytes], dist_info: str) -> Path:
+    """Write a wheel holding ``files`` and a RECORD that lists them with their hashes."""
+    record = io.StringIO()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, data in sorted(files.items()):
+            if name == f"{dist_info}/RECORD":
+                continue
+            archive.writestr(
+                zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED
+            )
+            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
+            record.write(f"{name},sha256={digest.decode()},{len(data)}\n")
+        record.write(f"{dist_info}/RECORD,,\n")
+        info = zipfile.ZipInfo(f"{dist_info}/RECORD", (1980, 1, 1, 0, 0, 0))
+        archive.writestr(info, record.getvalue(), zipfile.ZIP_DEFLATED)
+    return path
+
+
+def pure_wheel_from_sdist(sdist: Path, package: str, out_dir: Path) -> Path:
+    """A py3-none-any wheel of the package's Python files (its C speed-ups left out: the
+    package falls back to pure Python, as it does wherever the extension did not build)."""
+    with tarfile.open(sdist) as archive:
+        members = {m.name: m for m in archive.getmembers() if m.isfile()}
+        top = next(iter(members)).split("/", 1)[0]
+        pkg_info = archive.extractfile(members[f"{top}/PKG-INFO"])
+        assert pkg_info is not None
+        metadata = pkg_info.read()
+        headers = email.parser.BytesHeaderParser().parsebytes(metadata)
+        name, version = normalise(headers["Name"]).replace("-", "_"), headers["Version"]
+        dist_info = f"{name}-{version}.dist-info"
+        files: dict[str, bytes] = {}
+        prefix = f"{top}/src/{package}/"
+        for member_name, member in members.items():
+            if member_name.startswith(prefix) and member_name.endswith((".py", "py.typed")):
+                data = archive.extractfile(member)
+                assert data is not None
+                files[package + "/" + member_name[len(prefix) :]] = data.read()
+    if f"{package}/__init__.py" not in files:
+        raise BuildStepError(f"{sdist.name}: no {prefix}__init__.py in the source archive")
+    files[f"{dist_info}/METADATA"] = metadata
+    files[f"{dist_info}/WHEEL"] = b"".join(
+        line + b"\n"
+        for line in (b"Wheel-Version: 1.0", b"Root-Is-Purelib: true", b"Tag: py3-none-any")
+    )
+    return write_wheel(
+        out_dir / f"{dist_info.removesuffix('.dist-info')}-py3-none-any.whl", files, dist_info
+    )
+
+
+def trim_wheel(wheel: Path, out_dir: Path) -> Path:
+    """A copy of ``wheel`` without the files no browser run reads (see ``TRIMMED``)."""
+    out = out_dir / wheel.name
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        if not any(TRIMMED.match(name) for name in names):
+            shutil.copy2(wheel, out)
+            return out
+        dist_info = next(name.split("/", 1)[0] for name in names if ".dist-info/" in name)
+        files = {n: archive.read(n) for n in names if not TRIMMED.match(n) and not n.endswith("/")}
+    return write_wheel(out, files, dist_info)
+
+
+def check_closed(lockfile: Path, provided: set[str]) -> None:
+    """Every dependency of the runner's packages must be one of them: the site serves no other."""
+    packages = json.loads(lockfile.read_text(encoding="utf-8"))["packages"]
+    for name in sorted(provided):
+        missing = sorted(set(packages[name]["depends"]) - provided)
+        if missing:
+            raise BuildStepError(
+                f"{name} needs {', '.join(missing)}, which the runner does not ship"
+            )
+
+
+def install_runner_wheels(runtime_dir: Path, base_lockfile: Path) -> Path:
+    """Put the trimmed wheels in ``runtime_dir/runner/`` and write ``runtime_dir/runner-lock.json``
+    (the quiz's own lock file is left as it is). Returns the lock file's path."""
+    versions = pinned_versions()
+    wheels_dir = runtime_dir / WHEELS_SUBDIR
+    shutil.rmtree(wheels_dir, ignore_errors=True)
+    wheels_dir.mkdir(parents=True)
+    wheels = []
+    for name in DISTRIBUTIONS:
+        if normalise(name) not in versions:
+            raise BuildStepError(f"{name} is not pinned in {LOCK_FILE.name}")
+        wheels.append(trim_wheel(fetch_wheel(name, versions[normalise(name)]), wheels_dir))
+    lockfile = runtime_dir / RUNNER_LOCK
+    register_wheels(wheels, base_lockfile, lockfile)
+    check_closed(lockfile, {normalise(name) for name in DISTRIBUTIONS})
+    return lockfile
+
+
+def register_wheels(wheels: list[Path], base_lockfile: Path, lockfile: Path) -> None:
+    """``pyodide lockfile add-wheels``: file names relative to the lock file's folder."""
+    run_step(
+        [
+            str(Path(sys.executable).with_name("pyodide")),
+            "lockfile",
+            "add-wheels",
+            "--input",
+            str(base_lockfile),
+            "--output",
+            str(lockfile),
+            "--base-path",
+            str(lockfile.parent),
+            *map(str, wheels),
+        ],
+        "Registering the example runner's wheels with `pyodide lockfile add-wheels`",
+    )

@@ -1,0 +1,220 @@
+"""The guide's Run buttons in Chromium: Flask and Django in Pyodide, shown as CPython sees them."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from scripts.bench_runner import serve_sitemap_for
+from tests.docs.guide import nav_pages
+from tests.e2e.conftest import PageWatch
+from tests.e2e.test_accessibility import SCHEMES, assert_accessible, open_page
+from tests.examples.scenario_runs import cpython_results
+
+FIRST_RUN_TIMEOUT = 180_000  # the first Run boots Python and loads a framework's wheels
+RUN_TIMEOUT = 60_000
+FLASK_PAGE, FLASK_EXAMPLE = "philosophy/", "philosophy/flask_hello.py"
+DJANGO_PAGE, DJANGO_EXAMPLE = "security/", "security/django_csrf.py"
+DJANGO_FORMS_PAGE, DJANGO_FORMS = "learning-curve/", "learning_curve/django_forms.py"
+# The quiz page starts its own engine while it loads, by design; every other page is a guide page.
+GUIDE_PAGES = [source for _, source in nav_pages() if source != "quiz.md"]
+RUNTIME_OR_WHEEL = ("/pyodide/", ".whl")
+
+
+def control(page: Page, example: str) -> Locator:
+    return page.locator(f'.fvd-run[data-run-example="{example}"]')
+
+
+def output(page: Page, example: str) -> Locator:
+    return control(page, example).locator("[data-run-output]")
+
+
+def run(page: Page, example: str, *, timeout: float = FIRST_RUN_TIMEOUT) -> Locator:
+    """Click Run (after revealing its tab) and wait until the result is shown."""
+    button = page.locator(f'[data-run="examples/{example}"]')
+    if not button.is_visible():
+        panel = button.locator("xpath=ancestor::div[contains(@class,'tabbed-block')][1]")
+        index = panel.evaluate("(el) => [...el.parentElement.children].indexOf(el)")
+        panel.locator("xpath=../..").locator("label").nth(index).click()
+    shown = output(page, example)
+    done = int(shown.get_attribute("data-run-count") or 0)
+    button.click()
+    # data-run-count counts finished runs: a warm run can finish before "running" is seen.
+    expect(shown).to_have_attribute("data-run-count", str(done + 1), timeout=timeout)
+    return shown
+
+
+def shown_exchanges(shown: Locator) -> list[dict[str, Any]]:
+    """What the page shows for each request: the request line, status and body text."""
+    items = shown.locator(".fvd-run__exchange")
+    return [
+        {
+            "line": items.nth(i).locator(".fvd-run__line code").inner_text(),
+            "status": int(
+                items.nth(i).locator("[data-run-code]").get_attribute("data-run-code") or 0
+            ),
+            "body": items.nth(i).locator(".fvd-run__body").inner_text(),
+        }
+        for i in range(items.count())
+    ]
+
+
+def expected_exchanges(example: str) -> list[dict[str, Any]]:
+    exchanges = cpython_results()[example]["exchanges"]
+    return [
+        {
+            "line": f"{e['method']} {e['path']}",
+            "status": e["status"],
+            "body": json.dumps(e["body"], indent=2) if e["kind"] == "json" else e["body"],
+        }
+        for e in exchanges
+    ]
+
+
+def test_flask_and_django_examples_show_what_cpython_returns(
+    page: Page, site_url: str, page_watch: PageWatch
+) -> None:
+    page.goto(site_url + FLASK_PAGE)
+    flask = run(page, FLASK_EXAMPLE)
+    expect(flask).to_have_attribute("data-run-status", "ok")
+    assert shown_exchanges(flask) == expected_exchanges(FLASK_EXAMPLE)
+
+    page.goto(site_url + DJANGO_PAGE)
+    django = run(page, DJANGO_EXAMPLE)
+    expect(django).to_have_attribute("data-run-status", "ok")
+    shown = shown_exchanges(django)
+    expected = expected_exchanges(DJANGO_EXAMPLE)
+    # The CSRF token differs on every run; everything else is identical.
+    assert [(e["line"], e["status"]) for e in shown] == [(e["line"], e["status"]) for e in expected]
+    assert shown[1:] == expected[1:]
+    assert 'name="csrfmiddlewaretoken"' in shown[0]["body"]
+    page_watch.assert_clean()
+
+
+def test_html_is_rendered_in_a_sandboxed_frame(page: Page, site_url: str) -> None:
+    page.goto(site_url + FLASK_PAGE)
+    shown = run(page, FLASK_EXAMPLE)
+    frame = shown.locator("iframe").first
+    assert frame.get_attribute("sandbox") == ""
+    shown.locator("summary").first.click()
+    expect(frame.content_frame.locator("h1")).to_have_text("Hello, Ada!")
+
+
+def test_edit_run_shows_traceback_then_reset_restores_the_tested_file(
+    page: Page, site_url: str
+) -> None:
+    page.goto(site_url + FLASK_PAGE)
+    box = control(page, FLASK_EXAMPLE)
+    box.locator("[data-run-edit]").click()
+    source = box.locator("[data-run-source]")
+    expect(source).to_be_focused()
+    tested = source.input_value()
+    assert tested.startswith('"""A complete Flask application')  # the whole file, not an excerpt
+    source.fill(tested.replace("return render_template_string(PAGE, name=name)", "return 1 / 0"))
+    shown = run(page, FLASK_EXAMPLE)
+    expect(shown).to_have_attribute("data-run-status", "ok")  # Flask turns it into a 500
+    assert [e["status"] for e in shown_exchanges(shown)] == [500, 500]
+
+    source.fill(tested + "\nraise RuntimeError('edited')\n")
+    shown = run(page, FLASK_EXAMPLE, timeout=RUN_TIMEOUT)
+    expect(shown).to_have_attribute("data-run-status", "error")
+    traceback = shown.locator(".fvd-run__traceback")
+    expect(traceback).to_contain_text("RuntimeError: edited")
+    expect(traceback).to_contain_text('File "examples/philosophy/flask_hello.py"')
+
+    reset = box.locator("[data-run-reset]")
+    expect(reset).to_be_visible()
+    reset.click()
+    assert source.input_value() == tested
+    expect(reset).to_be_hidden()
+    shown = run(page, FLASK_EXAMPLE, timeout=RUN_TIMEOUT)
+    expect(shown).to_have_attribute("data-run-status", "ok")
+    assert shown_exchanges(shown) == expected_exchanges(FLASK_EXAMPLE)
+
+
+def test_stop_ends_an_endless_loop_and_the_runner_recovers(page: Page, site_url: str) -> None:
+    page.goto(site_url + FLASK_PAGE)
+    run(page, FLASK_EXAMPLE)  # Python is up
+    box = control(page, FLASK_EXAMPLE)
+    box.locator("[data-run-edit]").click()
+    source = box.locator("[data-run-source]")
+    tested = source.input_value()
+    source.fill(tested + "\nwhile True:\n    pass\n")
+    box.locator("[data-run]").click()
+    shown = output(page, FLASK_EXAMPLE)
+    expect(shown).to_have_attribute("data-run-status", "running")
+    # The page stays responsive while Python loops in the worker.
+    assert page.evaluate("1 + 1") == 2
+    stop = box.locator("[data-run-stop]")
+    expect(stop).to_be_visible()
+    stop.click()
+    expect(shown).to_have_attribute("data-run-status", "error")
+    expect(shown).to_contain_text("Stopped")
+    expect(box.locator("[data-run]")).to_be_focused()
+    box.locator("[data-run-reset]").click()
+    shown = run(page, FLASK_EXAMPLE)
+    expect(shown).to_have_attribute("data-run-status", "ok")
+
+
+@pytest.mark.parametrize("source", GUIDE_PAGES)
+def test_no_runtime_or_wheel_request_before_run(
+    page: Page, site_url: str, page_watch: PageWatch, source: str
+) -> None:
+    page.goto(site_url + ("" if source == "index.md" else source.removesuffix(".md") + "/"))
+    page.wait_for_load_state("networkidle")
+    assert [u for u in page_watch.requests if any(part in u for part in RUNTIME_OR_WHEEL)] == []
+    runner_assets = [u for u in page_watch.requests if "/assets/runner/" in u]
+    has_runnable = page.locator("[data-run]").count() > 0
+    assert bool(runner_assets) == has_runnable  # the runner's own files only where it is used
+
+
+def test_instant_navigation_keeps_one_runner_worker(page: Page, site_url: str) -> None:
+    serve_sitemap_for(page.context, site_url)
+    page.goto(site_url + FLASK_PAGE)
+    page.wait_for_load_state("networkidle")  # instant navigation is set up
+    run(page, FLASK_EXAMPLE)
+    page.locator(f'a.md-nav__link[href$="/{DJANGO_PAGE}"]').first.click()
+    page.wait_for_url(f"**/{DJANGO_PAGE}")
+    shown = run(page, DJANGO_EXAMPLE)
+    expect(shown).to_have_attribute("data-run-status", "ok")
+    page.go_back()
+    page.wait_for_url(re.compile(rf".*/{FLASK_PAGE}(#.*)?$"))  # tracking may add a fragment
+    shown = run(page, FLASK_EXAMPLE, timeout=RUN_TIMEOUT)
+    expect(shown).to_have_attribute("data-run-status", "ok")
+    # The document was never reloaded, and one worker served all three runs.
+    assert page.evaluate("performance.getEntriesByType('navigation')[0].name") == (
+        site_url + FLASK_PAGE
+    )
+    assert len([worker for worker in page.workers if "runner-worker" in worker.url]) == 1
+
+
+def test_keyboard_only_run(page: Page, site_url: str) -> None:
+    page.goto(site_url + FLASK_PAGE)
+    button = page.locator(f'[data-run="examples/{FLASK_EXAMPLE}"]')
+    button.focus()
+    page.keyboard.press("Enter")
+    shown = output(page, FLASK_EXAMPLE)
+    expect(shown).to_have_attribute("data-run-count", "1", timeout=FIRST_RUN_TIMEOUT)
+    expect(shown).to_have_attribute("data-run-status", "ok")
+    assert shown.get_attribute("aria-live") == "polite"
+    # The editor never traps focus: Tab leaves the textarea.
+    control(page, FLASK_EXAMPLE).locator("[data-run-edit]").press("Enter")
+    source = control(page, FLASK_EXAMPLE).locator("[data-run-source]")
+    expect(source).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(source).not_to_be_focused()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_clean_with_the_runner_open(page: Page, site_url: str, scheme: str) -> None:
+    open_page(page, site_url + DJANGO_FORMS_PAGE, scheme)
+    shown = run(page, DJANGO_FORMS)
+    expect(shown).to_have_attribute("data-run-status", "ok")
+    box = control(page, DJANGO_FORMS)
+    box.locator("[data-run-edit]").click()
+    box.locator("details").first.locator("summary").click()
+    assert_accessible(page, f"learning-curve with the runner open ({scheme})", box)

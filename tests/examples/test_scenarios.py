@@ -1,0 +1,101 @@
+"""Each example's scenario, declared once in docs/examples/scenarios.toml, passes in CPython."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scripts.example_driver import mask_tokens
+from scripts.runner_scenarios import DOCS_DIR, ScenarioError, load_scenarios
+from tests.examples.scenario_runs import ROOT, cpython_results
+
+SCENARIOS = load_scenarios()
+RUNNABLE = [s for s in SCENARIOS if s["runnable"]]
+FIXTURES = Path(__file__).parent / "fixtures" / "bad_scenarios"
+FRAMEWORK_EXAMPLES = sorted(
+    path.relative_to(DOCS_DIR / "examples").as_posix()
+    for framework in ("flask", "django")
+    for path in (DOCS_DIR / "examples").glob(f"*/{framework}_*.py")
+)
+
+
+def body_text(exchange: dict[str, Any]) -> str:
+    body = exchange["body"]
+    return body if isinstance(body, str) else json.dumps(body)
+
+
+def test_every_framework_example_has_a_scenario_or_a_reason() -> None:
+    declared = {s["example"] for s in SCENARIOS}
+    assert sorted(set(FRAMEWORK_EXAMPLES) - declared) == []
+
+
+def test_both_frameworks_have_runnable_examples() -> None:
+    assert {s["framework"] for s in RUNNABLE} == {"flask", "django"}
+
+
+@pytest.mark.parametrize("scenario", RUNNABLE, ids=lambda s: s["example"])
+def test_scenario_responses_match_what_it_declares(scenario: dict[str, Any]) -> None:
+    result = cpython_results()[scenario["example"]]
+    assert result["ok"], result.get("error")
+    exchanges = result["exchanges"]
+    assert len(exchanges) == len(scenario["requests"])
+    for request, exchange in zip(scenario["requests"], exchanges, strict=True):
+        where = f"{request['method']} {request['path']}"
+        assert exchange["status"] == request["expect"], where
+        assert request.get("contains", "") in body_text(exchange), where
+
+
+def test_csrf_tokens_are_masked_for_comparison() -> None:
+    result = cpython_results()["security/django_csrf.py"]
+    masked = mask_tokens(result)
+    assert masked["exchanges"][0]["body"] != result["exchanges"][0]["body"]
+    assert 'name="csrfmiddlewaretoken" value="…"' in masked["exchanges"][0]["body"]
+
+
+def test_an_exception_comes_back_as_a_traceback_from_the_example(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "examples" / "broken").mkdir(parents=True)
+    for package in (docs / "examples", docs / "examples" / "broken"):
+        (package / "__init__.py").write_text("", encoding="utf-8")
+    scenario = {
+        "example": "broken/flask_broken.py",
+        "framework": "flask",
+        "app": "app",
+        "requests": [{"method": "GET", "path": "/", "expect": 200}],
+    }
+    source = "from flask import Flask\napp = Flask(__name__)\n1 / 0\n"
+    # A new interpreter: this one has already imported the guide's own `examples` package.
+    program = (
+        "import sys\nfrom scripts.example_driver import run_scenario_json\n"
+        "print(run_scenario_json(*sys.argv[1:]))"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", program, str(docs), json.dumps(scenario), source],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    reply = json.loads(completed.stdout)
+    assert reply["ok"] is False
+    assert reply["error"].startswith("Traceback (most recent call last):")
+    assert 'File "examples/broken/flask_broken.py", line 3' in reply["error"]
+    assert reply["error"].rstrip().endswith("ZeroDivisionError: division by zero")
+
+
+BAD = sorted(FIXTURES.glob("*.toml"))
+
+
+@pytest.mark.parametrize("fixture", BAD, ids=lambda path: path.stem)
+def test_malformed_scenarios_fail_naming_the_problem(fixture: Path) -> None:
+    expected = fixture.read_text(encoding="utf-8").splitlines()[0].removeprefix("# error: ")
+    with pytest.raises(ScenarioError) as raised:
+        load_scenarios(fixture, DOCS_DIR)
+    assert expected in str(raised.value)
+    assert str(raised.value).startswith(f"{fixture.name}: ")
