@@ -34,10 +34,13 @@ EXECUTABLE_TYPES = frozenset(
     {"", "module", "importmap", "text/javascript", "application/javascript", "text/ecmascript"}
 )
 
-# The fixed part of the policy. Styles come from the site's stylesheets only: the theme and the
-# quiz change styles through the CSSOM (`element.style`), which CSP does not restrict.
+# The fixed part of the policy. Scripts stay locked down; styles may also be inline because the
+# example runner shows a framework's HTML response (Django's CSRF failure page carries its own
+# <style>) in a sandboxed srcdoc frame, which inherits this page's policy. The site's own pages
+# use stylesheets only.
 FIXED_DIRECTIVES = (
     ("default-src", "'self'"),
+    ("style-src", "'self' 'unsafe-inline'"),
     # Material's icons are SVG data: URLs in its stylesheet (masks load as images).
     ("img-src", "'self' data:"),
     ("object-src", "'none'"),

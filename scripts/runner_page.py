@@ -18,10 +18,11 @@ FRAMEWORK_NAMES = {"flask": "Flask", "django": "Django"}
 
 
 def mark_examples(markdown: str, known: Mapping[str, Any]) -> tuple[str, list[str]]:
-    """Put a slot after the code block that includes each known example (its last inclusion on
-    the page). Returns the Markdown and the examples marked, in page order."""
+    """Put a slot after the code block that first includes each known example (the lines shown,
+    not the collapsed whole file below them). Returns the Markdown and the examples marked, in
+    page order."""
     lines = markdown.split("\n")
-    last_block_end: dict[str, int] = {}
+    first_block_end: dict[str, int] = {}
     fence: tuple[str, str] | None = None  # (indent, marker) of the open code block
     pending: list[str] = []
     for number, line in enumerate(lines):
@@ -35,10 +36,10 @@ def mark_examples(markdown: str, known: Mapping[str, Any]) -> tuple[str, list[st
                 pending.append(include.group("path"))
             if line.strip() == fence[1] or (match and match.group("fence").startswith(fence[1])):
                 for path in pending:
-                    last_block_end[path] = number
+                    first_block_end.setdefault(path, number)
                 fence = None
     inserts: dict[int, list[str]] = {}
-    for path, end in last_block_end.items():
+    for path, end in first_block_end.items():
         indent = FENCE.match(lines[end])
         prefix = indent.group("indent") if indent else ""
         inserts.setdefault(end, []).append(f"{prefix}<!-- runner-slot: {path} -->")
@@ -47,7 +48,7 @@ def mark_examples(markdown: str, known: Mapping[str, Any]) -> tuple[str, list[st
         out.append(line)
         for slot in inserts.get(number, []):
             out += ["", slot]
-    order = [path for path, _ in sorted(last_block_end.items(), key=lambda item: item[1])]
+    order = [path for path, _ in sorted(first_block_end.items(), key=lambda item: item[1])]
     return "\n".join(out), order
 
 

@@ -32,15 +32,18 @@ def test_slot_follows_the_block_whatever_part_is_included(cut: str) -> None:
     assert lines[flask_slot - 3].startswith('    --8<-- "examples/philosophy/flask_hello.py')
 
 
-def test_a_file_included_in_parts_gets_one_slot_after_its_last_part() -> None:
+def test_a_file_included_twice_gets_one_slot_under_the_lines_shown_first() -> None:
+    """The page shows a section, then the whole file in a collapsed block: Run goes under the
+    section, where the reader sees it."""
     markdown = (
-        '```python\n--8<-- "examples/philosophy/flask_hello.py:imports"\n```\n\nProse.\n\n'
-        '```python\n--8<-- "examples/philosophy/flask_hello.py:view"\n```\n'
+        '```python\n--8<-- "examples/philosophy/flask_hello.py:compare"\n```\n\n'
+        '??? example "The whole file"\n\n'
+        '    ```python\n    --8<-- "examples/philosophy/flask_hello.py"\n    ```\n'
     )
     marked, order = mark_examples(markdown, KNOWN)
     assert order == ["philosophy/flask_hello.py"]
     assert marked.count("runner-slot") == 1
-    assert marked.index("runner-slot") > marked.index(":view")
+    assert marked.index(":compare") < marked.index("runner-slot") < marked.index("??? example")
 
 
 def test_includes_outside_code_blocks_and_unknown_files_are_left_alone() -> None:

@@ -1,20 +1,24 @@
 // Runs the guide's examples in Pyodide, off the main thread, apart from the quiz's engine.
 // In: {type: "start"}, {type: "run", id, example, source}.
 // Out: {type: "result", id, result, ms, firstRun}, {type: "failed", id, message}.
+import { bootPyodide } from "../pyodide/boot.mjs";
+
 const siteURL = new URL("../../", import.meta.url);
 const runtimeURL = new URL("pyodide/", siteURL).href;
 const GUIDE_DIR = "/home/pyodide/guide";
 
-// The runtime comes from the same URLs as the quiz's, so a reader who took the quiz has it cached;
-// the framework wheels are listed in the runner's own lock file, never in the quiz's.
-async function bootPyodide() {
-  const { loadPyodide } = await import(`${runtimeURL}pyodide.mjs`);
-  return loadPyodide({
-    indexURL: runtimeURL,
+// The runtime comes through the site's shared boot module, from the same pre-compressed files as
+// the quiz's, so a reader who took the quiz has it cached; the framework wheels are listed in the
+// runner's own lock file, never in the quiz's. Examples import far more of the standard library
+// than the quiz does, so the full one is loaded.
+async function bootRunner() {
+  const { pyodide } = await bootPyodide({
+    runtimeURL,
+    stdlib: "full",
     lockFileURL: `${runtimeURL}runner-lock.json`,
-    stdout: () => {},
-    stderr: () => {},
+    loadOptions: { stdout: () => {}, stderr: () => {} },
   });
+  return pyodide;
 }
 
 async function fetchBundle() {
@@ -60,7 +64,7 @@ function start(example) {
   if (started) return started;
   bundleRequest = fetchBundle();
   if (example) prefetchWheels(example).catch(() => {}); // loadPackage reports any real failure
-  started = Promise.all([bootPyodide(), bundleRequest]).then(([pyodide, bundle]) => {
+  started = Promise.all([bootRunner(), bundleRequest]).then(([pyodide, bundle]) => {
     writeFiles(pyodide, bundle);
     return { pyodide, bundle, driver: pyodide.pyimport("example_driver"), ran: new Set() };
   }).catch((error) => {
