@@ -26,7 +26,7 @@ def pyodide_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     if shutil.which("node") is None:
         pytest.fail("Node.js is required for the runner parity test (make test installs it)")
     site = tmp_path_factory.mktemp("site")
-    install_runtime(site, snapshot=False)
+    install_runtime(site, quiz_stdlib=False)
     install_runner(
         site, {s["example"]: s for s in load_scenarios()}, PYODIDE_PACKAGE / "pyodide-lock.json"
     )
