@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Page, Request, Route, expect
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Route, expect
 
 from scripts.chromium import CHROMIUM_ARGS, chromium_path
 from scripts.site_server import serve
@@ -110,6 +110,32 @@ def verdict(page: Page) -> str:
     locator = page.locator("[data-recommendation]")
     expect(locator).not_to_have_attribute("data-recommendation", "")
     return str(locator.get_attribute("data-recommendation"))
+
+
+WASM_BINARY = "**/pyodide/pyodide.asm.wasm.gz"
+
+
+def hold_requests(context: BrowserContext, pattern: str) -> list[Route]:
+    """Hold every request for ``pattern`` (the worker's included) until released."""
+    held: list[Route] = []
+
+    # A bound method cannot be a Playwright handler (it tags its handlers), hence the function.
+    def hold(route: Route) -> None:
+        held.append(route)
+
+    context.route(pattern, hold)
+    return held
+
+
+def release_once_requested(page: Page, held: list[Route], within_ms: int) -> None:
+    """Fail unless a held request arrived within ``within_ms``; then let them all through."""
+    for _ in range(max(1, within_ms // 100)):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the worker should be fetching the wasm binary by now"
+    for route in held:
+        route.continue_()
 
 
 def allow_instant_navigation(page: Page, site_url: str) -> None:

@@ -12,7 +12,16 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
 from quiz import load_quiz, recommend
-from tests.e2e.conftest import PageWatch, answer, submit, verdict, wait_ready
+from tests.e2e.conftest import (
+    WASM_BINARY,
+    PageWatch,
+    answer,
+    hold_requests,
+    release_once_requested,
+    submit,
+    verdict,
+    wait_ready,
+)
 
 STORAGE_KEY = "flask-vs-django:quiz"
 SHOP = {
@@ -40,13 +49,7 @@ def checked_answers(page: Page) -> dict[str, Any]:
 def test_answers_given_before_python_is_ready_get_their_result_once_it_is(
     page: Page, context: BrowserContext, page_watch: PageWatch, site_url: str
 ) -> None:
-    held: list[Route] = []
-
-    # A bound method cannot be a Playwright handler (it tags its handlers), hence the function.
-    def hold(route: Route) -> None:
-        held.append(route)
-
-    context.route("**/pyodide/pyodide.asm.wasm.gz", hold)
+    held = hold_requests(context, WASM_BINARY)
     page.goto(f"{site_url}quiz/")
     # The form is plain HTML: answerable while the engine is still loading.
     expect(page.locator("#fvd-form")).to_have_attribute("data-engine", "loading")
@@ -55,10 +58,7 @@ def test_answers_given_before_python_is_ready_get_their_result_once_it_is(
     submit(page)
     expect(page.locator("[data-fvd-status]")).to_contain_text("your result will appear")
     assert page.locator("[data-recommendation]").get_attribute("data-recommendation") == ""
-    page.wait_for_timeout(300)
-    assert held, "the worker should be fetching the wasm binary by now"
-    for route in held:
-        route.continue_()
+    release_once_requested(page, held, within_ms=300)
     wait_ready(page)
     assert verdict(page) == recommend(SHOP).framework
     page_watch.assert_clean()

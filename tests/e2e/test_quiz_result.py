@@ -9,12 +9,21 @@ import random
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Browser, Page, expect
 
 from quiz import Recommendation, load_quiz, recommend
 from quiz.topics import guide_titles
 from tests.docs.guide import ROOT
-from tests.e2e.conftest import PageWatch, answer, submit, verdict, wait_ready
+from tests.e2e.conftest import (
+    WASM_BINARY,
+    PageWatch,
+    answer,
+    hold_requests,
+    release_once_requested,
+    submit,
+    verdict,
+    wait_ready,
+)
 from tests.e2e.test_accessibility import SCHEMES, assert_accessible, open_page
 from tests.quiz.answer_sets import random_answers
 
@@ -152,12 +161,7 @@ def test_the_live_verdict_speaks_once_per_change_of_verdict(page: Page, site_url
 
 def test_a_shared_link_on_a_phone_opens_on_its_verdict(browser: Browser, site_url: str) -> None:
     context = browser.new_context(viewport=PHONE)
-    held: list[Route] = []
-
-    def hold(route: Route) -> None:
-        held.append(route)
-
-    context.route("**/pyodide/pyodide.asm.wasm.gz", hold)
+    held = hold_requests(context, WASM_BINARY)
     page = context.new_page()
     page.goto(f"{site_url}quiz/{fragment(STRONG)}")
     title = page.locator("[data-fvd-result-title]")
@@ -168,13 +172,7 @@ def test_a_shared_link_on_a_phone_opens_on_its_verdict(browser: Browser, site_ur
     expect(pending).to_contain_text("Python")
     assert in_viewport(page, "[data-fvd-pending]")
     expect(page.get_by_role("button", name="Edit answers")).to_be_visible()
-    for _ in range(300):
-        if held:
-            break
-        page.wait_for_timeout(100)
-    assert held, "the worker should be fetching the wasm binary by now"
-    for route in held:
-        route.continue_()
+    release_once_requested(page, held, within_ms=30_000)
     wait_ready(page)
     assert verdict(page) == recommend(STRONG).framework
     expect(pending).to_be_hidden()
