@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import random
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from playwright.sync_api import Browser, BrowserContext, BrowserType, Page, expe
 from quiz import recommend
 from scripts.site_server import serve
 from tests.e2e.conftest import PageWatch, answer, submit, verdict, wait_ready, watch
-from tests.quiz.answer_sets import random_answers
+from tests.e2e.test_quiz_loading import assert_recommends_as_cpython
 
 CACHE = "pyodide-runtime"
 SNAPSHOT = "/memory-snapshot/quiz-engine?"
@@ -25,7 +24,8 @@ KEPT_ENTRIES = """async () => {
     const cache = await caches.open("pyodide-runtime");
     const entries = {};
     for (const request of await cache.keys()) {
-      entries[request.url] = (await (await cache.match(request)).arrayBuffer()).byteLength;
+      const response = await cache.match(request); // gone if deleted meanwhile
+      if (response) entries[request.url] = (await response.arrayBuffer()).byteLength;
     }
     return entries;
 }"""
@@ -44,7 +44,7 @@ def kept_entry(page: Page, marker: str) -> tuple[str, int] | None:
 def wait_for_kept_snapshot(page: Page, url: str | None = None, not_size: int = -1) -> str:
     """The engine keeps its snapshot once idle after it is ready: wait for it (at ``url``,
     not of size ``not_size``, if given)."""
-    for _ in range(200):
+    for _ in range(300):
         for found, size in kept(page).items():
             if SNAPSHOT in found and found == (url or found) and size != not_size:
                 return found
@@ -68,17 +68,6 @@ def visit(context: BrowserContext, site_url: str) -> tuple[Page, PageWatch]:
     return page, watched
 
 
-def answers_as_cpython(page: Page, seed: int) -> None:
-    rng = random.Random(seed)
-    for answers in [SHOP, *(random_answers(rng, answered_share=0.6) for _ in range(3))]:
-        page.click('#fvd-form button[type="reset"]')
-        answer(page, answers)
-        submit(page)
-        expected = recommend(answers)
-        expect(page.locator("[data-recommendation]")).to_have_text(expected.headline)
-        assert verdict(page) == expected.framework
-
-
 def put(page: Page, url: str, body: bytes, content_type: str) -> None:
     page.evaluate(
         """async ([url, bytes, type]) => {
@@ -90,7 +79,7 @@ def put(page: Page, url: str, body: bytes, content_type: str) -> None:
     )
 
 
-def test_a_repeat_visit_restores_the_kept_engine_and_answers_as_cpython(
+def test_a_repeat_visit_restores_the_kept_engine_and_assert_recommends_as_cpython(
     context: BrowserContext, site_url: str
 ) -> None:
     first = first_visit(context, site_url)
@@ -104,7 +93,7 @@ def test_a_repeat_visit_restores_the_kept_engine_and_answers_as_cpython(
 
     page, watched = visit(context, site_url)
     expect(page.locator("#fvd-form")).to_have_attribute("data-boot", "cached-snapshot")
-    answers_as_cpython(page, seed=9)
+    assert_recommends_as_cpython(page, seed=9)
     watched.assert_clean()
 
 
@@ -133,11 +122,11 @@ def test_a_damaged_kept_entry_is_dropped_and_the_engine_still_answers(
     page, watched = visit(context, site_url)
     # A damaged snapshot means a normal boot; a damaged binary is downloaded again.
     expect(page.locator("#fvd-form")).to_have_attribute("data-boot", mode)
-    answers_as_cpython(page, seed=len(marker))
+    assert_recommends_as_cpython(page, seed=len(marker))
     watched.assert_clean()
     # The damaged entry is replaced by a sound one, and the next visit uses the snapshot again.
     wait_for_kept_snapshot(page)
-    for _ in range(200):
+    for _ in range(300):
         if kept(page).get(url) not in (None, len(GARBAGE)):
             break
         page.wait_for_timeout(100)
@@ -169,7 +158,7 @@ def test_a_snapshot_kept_by_another_build_is_not_used_and_is_deleted(
 
     page, watched = visit(context, site_url)
     expect(page.locator("#fvd-form")).to_have_attribute("data-boot", "trimmed")
-    answers_as_cpython(page, seed=3)
+    assert_recommends_as_cpython(page, seed=3)
     wait_for_kept_snapshot(page, url)
     assert stale not in kept(page)
     watched.assert_clean()
@@ -189,7 +178,7 @@ def test_storage_that_refuses_everything_still_boots_every_visit(
         answer(page, SHOP)
         submit(page)
         assert verdict(page) == recommend(SHOP).framework
-        page.wait_for_timeout(2000)  # past the moment the engine tries to keep its snapshot
+        page.wait_for_timeout(4000)  # past the moment the engine tries to keep its snapshot
         assert kept_entry(page, SNAPSHOT) is None
 
 

@@ -111,8 +111,8 @@ export class RuntimeCache {
   // Stores the binary as it is read by the boot; other runtimes' binaries go.
   putWasm(runtimeDigest, response) {
     return this.attempt(async (cache) => {
-      await cache.put(this.wasmKey(runtimeDigest), response);
       await this.deleteOthers(cache, `${this.runtimeURL}${WASM}?`, this.wasmKey(runtimeDigest));
+      await cache.put(this.wasmKey(runtimeDigest), response);
       return true;
     }, false);
   }
@@ -140,8 +140,8 @@ export class RuntimeCache {
   putSnapshot(key, bytes) {
     return this.attempt(async (cache) => {
       const response = new Response(packSnapshot(bytes), { headers: { "Content-Type": "application/octet-stream" } });
-      await cache.put(key, response);
       await this.deleteOthers(cache, key.slice(0, key.indexOf("?") + 1), key);
+      await cache.put(key, response);
       return true;
     }, false);
   }

@@ -29,8 +29,9 @@ except Exception:  # only an optimisation: real requests report the engine's own
     pass
 `;
 
-// Once the engine has been quiet this long after it is ready, its memory is kept for next time.
-const SNAPSHOT_IDLE_MS = 1000;
+// Once the engine has been quiet this long after it is ready, its memory is kept for next time
+// (making it holds the worker for a moment: not while the reader is answering).
+const SNAPSHOT_IDLE_MS = 3000;
 let lastRequestAt = 0;
 
 function whenIdle(task) {
