@@ -18,7 +18,7 @@ function startWorker() {
     if (!waiting) return;
     pending.delete(id);
     if (type === "result") waiting.resolve(event.data);
-    else waiting.reject(new Error(event.data.message));
+    else waiting.reject(Object.assign(new Error(event.data.message), { file: event.data.file }));
   });
   worker.addEventListener("error", (event) => {
     for (const waiting of pending.values()) waiting.reject(new Error(event.message || "The runner stopped."));
@@ -31,6 +31,16 @@ function runInWorker(example, source) {
   const id = ++nextId;
   (worker ?? startWorker()).postMessage({ type: "run", id, example, source });
   return new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
+}
+
+// After the reader's first Run (never before: no download until then), the worker loads and
+// imports in idle time what the page's other examples need, so their first Run is quick.
+function warmPage() {
+  if (!worker) return;
+  const examples = [...document.querySelectorAll(".fvd-run")].map((root) => root.dataset.runExample);
+  const send = () => worker?.postMessage({ type: "warm", examples });
+  if ("requestIdleCallback" in window) requestIdleCallback(send, { timeout: 2000 });
+  else setTimeout(send, 200);
 }
 
 // Stop = end the worker (the only way to interrupt Python) and start a fresh one at once.
@@ -110,6 +120,7 @@ function mount(root) {
       const reply = await runInWorker(example, source.value);
       if (mine !== ticket || signal.aborted) return;
       performance.mark(`fvd-run-result:${example}`);
+      for (const [step, ms] of Object.entries(reply.steps ?? {})) output.dataset[`runStep${step[0].toUpperCase()}${step.slice(1)}`] = ms;
       const { result } = reply;
       if (result.ok) {
         show(
@@ -120,9 +131,11 @@ function mount(root) {
       } else {
         show("error", element("p", {}, "The example raised an exception:"), element("pre", { class: "fvd-run__traceback" }, result.error));
       }
+      warmPage();
     } catch (error) {
       if (mine !== ticket || signal.aborted) return;
       const stopped = error.message === "Stopped.";
+      output.dataset.runFailedFile = error.file ?? "";
       show("error", element("p", {}, stopped ? "Stopped. Python was restarted; Run starts again." : `The run failed: ${error.message} Run to retry.`));
     } finally {
       if (mine === ticket) {
@@ -166,4 +179,5 @@ window.document$.subscribe(() => {
   unmount?.();
   const cleanups = [...document.querySelectorAll(".fvd-run")].map(mount);
   unmount = () => cleanups.forEach((cleanup) => cleanup());
+  if (cleanups.length) warmPage(); // a page reached by instant navigation, once Run was used
 });
