@@ -218,3 +218,29 @@ def test_axe_clean_with_the_runner_open(page: Page, site_url: str, scheme: str) 
     box.locator("[data-run-edit]").click()
     box.locator("details").first.locator("summary").click()
     assert_accessible(page, f"learning-curve with the runner open ({scheme})", box)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "file", "response"),
+    [
+        ("**/runner/flask-*.whl", "flask-", {"status": 404, "body": ""}),
+        ("**/runner/werkzeug-*.whl", "werkzeug-", {"status": 200, "body": b"PK\x03\x04 cut"}),
+        ("**/python_stdlib_runner.zip.gz", "python_stdlib_runner.zip.gz", {"status": 404}),
+        ("**/pyodide.asm.wasm.gz", "pyodide.asm.wasm.gz", {"status": 200, "body": b"\x1f\x8b"}),
+    ],
+    ids=["missing-wheel", "corrupt-wheel", "missing-stdlib", "corrupt-runtime"],
+)
+def test_failed_download_names_the_file_and_run_retries(
+    page: Page, site_url: str, pattern: str, file: str, response: dict[str, Any]
+) -> None:
+    page.context.route(pattern, lambda route: route.fulfill(**response))
+    page.goto(site_url + FLASK_PAGE)
+    shown = run(page, FLASK_EXAMPLE)
+    expect(shown).to_have_attribute("data-run-status", "error")
+    expect(shown).to_contain_text(file)
+    expect(shown).to_contain_text("Run to retry")
+    assert file in (shown.get_attribute("data-run-failed-file") or "")
+    page.context.unroute(pattern)  # the connection is back
+    shown = run(page, FLASK_EXAMPLE)
+    expect(shown).to_have_attribute("data-run-status", "ok")
+    assert shown_exchanges(shown) == expected_exchanges(FLASK_EXAMPLE)

@@ -14,6 +14,7 @@ import pytest
 
 from scripts.example_driver import mask_tokens
 from scripts.pyodide_runtime import PYODIDE_PACKAGE, install_runtime
+from scripts.quiz_stdlib import runtime_digest
 from scripts.runner_bytecode import STDLIB_NAME
 from scripts.runner_scenarios import load_scenarios
 from scripts.runner_site import install_runner
@@ -97,6 +98,12 @@ def test_wheels_hold_bytecode_in_place_of_the_imported_sources(site: Path) -> No
         record = wheel.read(next(n for n in names if n.endswith(".dist-info/RECORD"))).decode()
     assert "flask/app.pyc" in names and "flask/app.py" not in names
     assert "flask/app.pyc,sha256=" in record
+
+
+def test_bundle_names_the_runtime_the_bytecode_was_made_for(site: Path) -> None:
+    # The worker loads the runner's standard library only if runtime.json names this runtime.
+    bundle = json.loads((site / "assets" / "runner" / "bundle.json").read_text(encoding="utf-8"))
+    assert bundle["runtime"] == runtime_digest(PYODIDE_PACKAGE)
 
 
 def test_trimming_drops_translations_but_keeps_english() -> None:

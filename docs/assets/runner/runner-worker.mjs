@@ -1,5 +1,5 @@
 // Runs the guide's examples in Pyodide, off the main thread, apart from the quiz's engine.
-// In: {type: "start"}, {type: "run", id, example, source}, {type: "warm", examples}.
+// In: {type: "start"}, {type: "run", id, example, source, reload}, {type: "warm", examples}.
 // Out: {type: "result", id, result, ms, firstRun, steps}, {type: "failed", id, message, file}.
 import { bootPyodide } from "../pyodide/boot.mjs";
 
@@ -67,11 +67,13 @@ function closure(lock, bundle, examples) {
 
 // While Python starts, download the wheels the example needs, so that loadPackage finds them in
 // the HTTP cache instead of fetching them one after the boot.
-async function prefetchWheels(bundle, lock, example) {
+// A retry after a bad download (`reload`) fetches them anew, past the HTTP cache.
+async function prefetchWheels(bundle, lock, example, reload) {
   const [ready, packages] = [await bundle, await lock];
+  const cache = reload ? "reload" : "default";
   await Promise.all(
     closure(packages, ready, [example]).map((name) =>
-      fetch(new URL(packages.packages[name].file_name, runtimeURL)).then((r) => r.arrayBuffer()),
+      fetch(new URL(packages.packages[name].file_name, runtimeURL), { cache }).then((r) => r.arrayBuffer()),
     ),
   );
 }
@@ -89,8 +91,11 @@ function start(example, reload = false) {
   const lock = fetchJSON(`${runtimeURL}runner-lock.json`, "runner-lock.json", reload);
   bundle.catch(() => {});
   lock.catch(() => {});
-  if (example) prefetchWheels(bundle, lock, example).catch(() => {}); // loadPackage reports any real failure
-  started = Promise.all([bootRunner(bundle, reload).then((pyodide) => (step("boot"), pyodide)), bundle, lock])
+  const prefetched = example ? prefetchWheels(bundle, lock, example, reload) : Promise.resolve();
+  prefetched.catch(() => {}); // loadPackage reports any real failure
+  // A retry waits for its fresh wheels, so that loadPackage does not take a stale cached copy.
+  const wheels = reload ? prefetched.catch(() => {}) : null;
+  started = Promise.all([bootRunner(bundle, reload).then((pyodide) => (step("boot"), pyodide)), bundle, lock, wheels])
     .then(([pyodide, bundle, lock]) => {
       writeFiles(pyodide, bundle);
       const driver = pyodide.pyimport("example_driver");
@@ -104,16 +109,17 @@ function start(example, reload = false) {
   return started;
 }
 
-// Wheels that failed to download name themselves in Pyodide's error callback.
-async function loadPackages(pyodide, packages) {
+// A wheel that failed to download is named by the package in Pyodide's error: name its file.
+async function loadPackages(pyodide, lock, packages) {
   const errors = [];
   try {
     await pyodide.loadPackage(packages, { messageCallback: () => {}, errorCallback: (text) => errors.push(text) });
   } catch (error) {
     errors.push(String(error?.message ?? error));
   }
-  const failed = errors.join(" ").match(/[\w.+-]+\.whl/);
-  if (failed) throw new DownloadError(`Could not download ${failed[0]}.`, failed[0]);
+  const failed = errors.join(" ").match(/while loading ([\w.-]+)/)?.[1];
+  const file = lock.packages[failed]?.file_name.split("/").pop();
+  if (file) throw new DownloadError(`Could not download ${file}.`, file);
   if (errors.length) throw new Error(errors.join(" "));
 }
 
@@ -125,18 +131,15 @@ function inTurn(task) {
   return turn;
 }
 
-let reloadNext = false;
-async function run({ id, example, source }) {
+async function run({ id, example, source, reload = false }) {
   const began = performance.now();
-  const reload = reloadNext;
-  reloadNext = false;
-  const { pyodide, bundle, driver, ran, steps } = await start(example, reload);
+  const { pyodide, bundle, lock, driver, ran, steps } = await start(example, reload);
   const scenario = bundle.scenarios[example];
   if (!scenario) throw new Error(`No scenario for ${example}.`);
   const firstRun = !ran.has(scenario.framework);
   const at = () => Math.round(performance.now() - began);
   const timings = firstRun && ran.size === 0 ? { ...steps } : {};
-  await loadPackages(pyodide, scenario.packages);
+  await loadPackages(pyodide, lock, scenario.packages);
   timings.loadPackage = at();
   const reply = driver.run_scenario_json(GUIDE_DIR, JSON.stringify(scenario), source ?? undefined);
   timings.scenario = at();
@@ -155,7 +158,7 @@ async function warm({ examples }) {
   for (const name of closure(lock, bundle, running)) {
     if (pyodide.loadedPackages[name]) continue;
     await inTurn(async () => {
-      await loadPackages(pyodide, [name]);
+      await loadPackages(pyodide, lock, [name]);
       pyodide.runPython(`
 import importlib
 for name in ${JSON.stringify(lock.packages[name].imports ?? [])}:
@@ -176,7 +179,6 @@ addEventListener("message", (event) => {
     warm(message).catch(() => {}); // a Run of that example reports any failure
   } else if (message.type === "run") {
     inTurn(() => run(message)).catch((error) => {
-      reloadNext = true; // a retry bypasses a cached bad download
       postMessage({
         type: "failed",
         id: message.id,

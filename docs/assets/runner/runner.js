@@ -9,6 +9,7 @@ let worker = null;
 let nextId = 0;
 const pending = new Map(); // id -> {resolve, reject}
 let unmount = null;
+let reloadNext = false; // after a bad download, the retry fetches past the HTTP cache
 
 function startWorker() {
   worker = new Worker(workerURL, { type: "module", name: "example-runner" });
@@ -29,8 +30,16 @@ function startWorker() {
 
 function runInWorker(example, source) {
   const id = ++nextId;
-  (worker ?? startWorker()).postMessage({ type: "run", id, example, source });
+  (worker ?? startWorker()).postMessage({ type: "run", id, example, source, reload: reloadNext });
+  reloadNext = false;
   return new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
+}
+
+// A Python that failed to install a wheel may hold half of it: the retry starts afresh.
+function dropWorker() {
+  worker?.terminate();
+  worker = null;
+  reloadNext = true;
 }
 
 // After the reader's first Run (never before: no download until then), the worker loads and
@@ -136,6 +145,7 @@ function mount(root) {
       if (mine !== ticket || signal.aborted) return;
       const stopped = error.message === "Stopped.";
       output.dataset.runFailedFile = error.file ?? "";
+      if (error.file) dropWorker();
       show("error", element("p", {}, stopped ? "Stopped. Python was restarted; Run starts again." : `The run failed: ${error.message} Run to retry.`));
     } finally {
       if (mine === ticket) {
