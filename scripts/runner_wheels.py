@@ -203,7 +203,10 @@ def install_runner_wheels(runtime_dir: Path, base_lockfile: Path) -> Path:
 
 
 def register_wheels(wheels: list[Path], base_lockfile: Path, lockfile: Path) -> None:
-    """``pyodide lockfile add-wheels``: file names relative to the lock file's folder."""
+    """``pyodide lockfile add-wheels``: file names relative to the lock file's folder. The lock
+    file then keeps only these wheels' entries (their dependencies are among them, see
+    :func:`check_closed`): the runner never loads Pyodide's own packages, and the worker reads
+    this file before any wheel can be fetched."""
     run_step(
         [
             str(Path(sys.executable).with_name("pyodide")),
@@ -219,3 +222,11 @@ def register_wheels(wheels: list[Path], base_lockfile: Path, lockfile: Path) -> 
         ],
         "Registering the example runner's wheels with `pyodide lockfile add-wheels`",
     )
+    lock = json.loads(lockfile.read_text(encoding="utf-8"))
+    registered = {wheel.name for wheel in wheels}
+    lock["packages"] = {
+        name: entry
+        for name, entry in lock["packages"].items()
+        if entry["file_name"].rpartition("/")[2] in registered
+    }
+    lockfile.write_text(json.dumps(lock, separators=(",", ":")), encoding="utf-8")
