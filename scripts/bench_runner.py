@@ -143,7 +143,7 @@ def show_tab(page: Page, example: str) -> None:
 
 
 # Where a first Run's time goes: the worker's own clock at the end of each step, from its start.
-STEPS = {"boot": "Python started", "loadPackage": "wheels loaded", "scenario": "scenario run"}
+STEPS = {"boot": "Python started", "wheels": "wheels installed", "scenario": "scenario run"}
 
 
 def worker_steps(page: Page, example: str) -> dict[str, float]:

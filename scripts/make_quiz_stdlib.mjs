@@ -14,8 +14,9 @@
 // Other workloads (the example runner's) add to task.json: "lockfile" (in the runtime dir),
 // "packages" to load, "files" ({path: text}) to write and "path" entries for sys.path, a
 // "workload" (Python that sets `replies`), "keep_sources" (the zip also holds the source of
-// every module not compiled, so any module still imports) and "site_packages_zip" (a zip of
-// bytecode, NAME.pyc for NAME.py, of the installed packages' modules that were imported).
+// every module not compiled, so any module still imports), "site_packages_zip" (a zip of
+// bytecode, NAME.pyc for NAME.py, of the installed packages' modules that were imported) and
+// "setup" (a module whose default export installs the packages: (pyodide, runtimeDir, task)).
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -38,7 +39,12 @@ async function main() {
     stdout: () => {},
     stderr: () => {},
   });
-  await pyodide.loadPackage(task.packages ?? [ENGINE_PACKAGE], { messageCallback: () => {} });
+  if (task.setup) {
+    const { default: setup } = await import(pathToFileURL(task.setup).href);
+    await setup(pyodide, runtimeDir, task);
+  } else {
+    await pyodide.loadPackage(task.packages ?? [ENGINE_PACKAGE], { messageCallback: () => {} });
+  }
   for (const [file, text] of Object.entries(task.files ?? {})) {
     pyodide.FS.mkdirTree(file.slice(0, file.lastIndexOf("/")));
     pyodide.FS.writeFile(file, text);
@@ -67,12 +73,14 @@ modules = sorted(
         if (getattr(module, "__file__", None) or "").startswith(STDLIB + "/")
     }
 )
-SITE = next(entry for entry in sys.path if entry.endswith("site-packages"))
+# Installed packages' modules: unpacked into site-packages, or imported from a wheel on sys.path.
+ARCHIVES = [entry for entry in sys.path if entry.endswith("site-packages") or entry.endswith(".whl")]
 site_modules = sorted(
     {
-        module.__file__.removeprefix(SITE + "/")
+        (archive, module.__file__.removeprefix(archive + "/"))
         for module in list(sys.modules.values())
-        if (getattr(module, "__file__", None) or "").startswith(SITE + "/")
+        for archive in ARCHIVES
+        if (getattr(module, "__file__", None) or "").startswith(archive + "/")
         and module.__file__.endswith(".py")
     }
 )
@@ -111,9 +119,10 @@ from pathlib import Path
 # Each module's bytecode as NAME.pyc, to replace NAME.py in its wheel; hash-based and unchecked
 # (nothing compares file times after unpacking).
 with zipfile.ZipFile("/tmp/site_packages_pycs.zip", "w", zipfile.ZIP_STORED) as pycs:
-    for name in json.loads(site_modules_json):
-        source = Path(SITE, name).read_bytes()
-        code = compile(source, f"{SITE}/{name}", "exec", dont_inherit=True)
+    for archive, name in json.loads(site_modules_json):
+        path = zipfile.Path(archive, name) if archive.endswith(".whl") else Path(archive, name)
+        source = path.read_bytes()
+        code = compile(source, f"{archive}/{name}", "exec", dont_inherit=True)
         data = importlib.util.MAGIC_NUMBER + (1).to_bytes(4, "little")
         data += importlib.util.source_hash(source) + marshal.dumps(code)
         pycs.writestr(zipfile.ZipInfo(name + "c", date_time=(1980, 1, 1, 0, 0, 0)), data)

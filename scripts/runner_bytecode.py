@@ -22,11 +22,13 @@ from typing import Any
 from scripts.engine_wheel import ROOT, BuildStepError
 from scripts.example_driver import mask_tokens
 from scripts.quiz_stdlib import run_script, runtime_digest
-from scripts.runner_wheels import RUNNER_LOCK, register_wheels, write_wheel
+from scripts.runner_wheels import RUNNER_LOCK, UNPACKED, register_wheels, write_wheel
 
 CACHE_DIR = ROOT / ".cache" / "runner-bytecode"
 STDLIB_NAME = "python_stdlib_runner.zip"
 GUIDE_DIR = "/home/pyodide/guide"
+SETUP = ROOT / "scripts" / "runner_setup.mjs"  # installs the wheels as the browser does
+INSTALLER = ROOT / "docs" / "assets" / "runner" / "wheels.mjs"
 WHAT = "The example runner's standard library"
 # Runs every scenario with the driver and examples as the browser writes them (runner-worker.mjs).
 WORKLOAD = """
@@ -48,7 +50,9 @@ def runner_task(runtime_dir: Path, bundle: dict[str, Any]) -> dict[str, Any]:
     files[f"{GUIDE_DIR}/example_driver.py"] = bundle["driver"]
     return {
         "lockfile": RUNNER_LOCK,
+        "setup": str(SETUP),
         "packages": sorted(ours),
+        "unpacked": list(UNPACKED),
         "imports": sorted({name for entry in ours.values() for name in entry["imports"]}),
         "files": files,
         "path": [GUIDE_DIR],
@@ -65,6 +69,8 @@ def runner_wheels(runtime_dir: Path) -> list[Path]:
 def inputs_digest(runtime: str, task: dict[str, Any], wheels: list[Path]) -> str:
     digest = hashlib.sha256(runtime.encode())
     digest.update(json.dumps(task, sort_keys=True).encode())
+    for script in (SETUP, INSTALLER):
+        digest.update(script.read_bytes())
     for wheel in wheels:
         digest.update(wheel.name.encode())
         digest.update(wheel.read_bytes())

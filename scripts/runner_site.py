@@ -11,7 +11,7 @@ from scripts.engine_wheel import ROOT
 from scripts.pyodide_runtime import MANIFEST_NAME, gzip_once
 from scripts.quiz_stdlib import runtime_digest
 from scripts.runner_bytecode import STDLIB_NAME, compile_runner
-from scripts.runner_wheels import install_runner_wheels
+from scripts.runner_wheels import UNPACKED, install_runner_wheels
 
 DRIVER = ROOT / "scripts" / "example_driver.py"
 EXAMPLES_DIR = ROOT / "docs" / "examples"
@@ -34,6 +34,7 @@ def write_bundle(
     the runtime the runner's standard library was compiled for."""
     bundle = {
         "runtime": runtime,
+        "unpacked": list(UNPACKED),
         "driver": DRIVER.read_text(encoding="utf-8"),
         "files": example_sources(),
         "scenarios": {name: dict(s) for name, s in scenarios.items() if s["runnable"]},

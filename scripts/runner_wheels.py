@@ -47,6 +47,9 @@ TRIMMED = re.compile(
     r"^django/(conf/locale/(?!en/)[^/]+/LC_MESSAGES/|contrib/[^/]+/locale/(?!en/)"
     r"|contrib/admin/static/|contrib/gis/)"
 )
+# Packages that read their own files from disk (Django: templates, message catalogues): the
+# runner unpacks these; every other wheel is imported as it is, from sys.path.
+UNPACKED = ("django",)
 RUNNER_LOCK = "runner-lock.json"
 WHEELS_SUBDIR = "runner"
 

@@ -1,5 +1,6 @@
 // Runs every runnable example's scenario in the pinned Pyodide under Node, with the wheels, the
-// bundle and the runner's standard library exactly as the built site serves them.
+// bundle and the runner's standard library exactly as the built site serves them, installed as
+// the browser's worker installs them.
 // Usage: node run_in_pyodide.mjs <site dir> <stdlib zip> <check.json>
 //   check.json: {"edited": {"example", "source"}, "imports": [modules the zip holds as source]}
 // Prints {"python", "results": {"<example>": result, ...}, "edited": result,
@@ -7,6 +8,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import setup from "../../scripts/runner_setup.mjs";
 
 const [siteDir, stdlibZip, checkFile] = process.argv.slice(2);
 const runtimeDir = path.join(siteDir, "pyodide");
@@ -30,7 +32,7 @@ pyodide.FS.writeFile(`${GUIDE_DIR}/example_driver.py`, bundle.driver);
 pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(GUIDE_DIR)})`);
 const driver = pyodide.pyimport("example_driver");
 const run = async (scenario, source) => {
-  await pyodide.loadPackage(scenario.packages, { messageCallback: () => {} });
+  await setup(pyodide, runtimeDir, { packages: scenario.packages, unpacked: bundle.unpacked });
   return JSON.parse(driver.run_scenario_json(GUIDE_DIR, JSON.stringify(scenario), source));
 };
 const results = {};

@@ -2,6 +2,7 @@
 // In: {type: "start"}, {type: "run", id, example, source, reload}, {type: "warm", examples}.
 // Out: {type: "result", id, result, ms, firstRun, steps}, {type: "failed", id, message, file}.
 import { bootPyodide } from "../pyodide/boot.mjs";
+import { closure, installWheels, wheelPath } from "./wheels.mjs";
 
 const siteURL = new URL("../../", import.meta.url);
 const runtimeURL = new URL("pyodide/", siteURL).href;
@@ -53,29 +54,30 @@ function writeFiles(pyodide, bundle) {
   pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(GUIDE_DIR)})`);
 }
 
-// The packages the examples need, with everything they depend on, from the runner's lock file.
-function closure(lock, bundle, examples) {
-  const needed = new Set();
-  const visit = (name) => {
-    if (needed.has(name) || !lock.packages[name]) return;
-    needed.add(name);
-    lock.packages[name].depends.forEach(visit);
-  };
-  for (const example of examples) (bundle.scenarios[example]?.packages ?? []).forEach(visit);
-  return [...needed];
+// Each wheel is fetched once, checked against the lock file's digest; a retry after a bad
+// download (`reload`) fetches it anew, past the HTTP cache.
+const wheelRequests = new Map(); // URL -> Promise<Uint8Array>
+function fetchWheel(entry, reload = false) {
+  const url = new URL(entry.file_name, runtimeURL).href;
+  if (!wheelRequests.has(url)) {
+    const file = url.split("/").pop();
+    const digest = btoa(String.fromCharCode(...entry.sha256.match(/../g).map((hex) => parseInt(hex, 16))));
+    const request = fetch(url, { cache: reload ? "reload" : "default", integrity: `sha256-${digest}` })
+      .catch(() => {
+        throw new DownloadError(`Could not download ${file} (or it was corrupt).`, file);
+      })
+      .then(async (response) => {
+        if (!response.ok) throw new DownloadError(`Could not download ${file} (HTTP ${response.status}).`, file);
+        return new Uint8Array(await response.arrayBuffer());
+      });
+    request.catch(() => wheelRequests.delete(url)); // the next Run asks again
+    wheelRequests.set(url, request);
+  }
+  return wheelRequests.get(url);
 }
 
-// While Python starts, download the wheels the example needs, so that loadPackage finds them in
-// the HTTP cache instead of fetching them one after the boot.
-// A retry after a bad download (`reload`) fetches them anew, past the HTTP cache.
-async function prefetchWheels(bundle, lock, example, reload) {
-  const [ready, packages] = [await bundle, await lock];
-  const cache = reload ? "reload" : "default";
-  await Promise.all(
-    closure(packages, ready, [example]).map((name) =>
-      fetch(new URL(packages.packages[name].file_name, runtimeURL), { cache }).then((r) => r.arrayBuffer()),
-    ),
-  );
+function scenarioPackages(bundle, examples) {
+  return examples.flatMap((example) => bundle.scenarios[example]?.packages ?? []);
 }
 
 let started = null;
@@ -91,11 +93,13 @@ function start(example, reload = false) {
   const lock = fetchJSON(`${runtimeURL}runner-lock.json`, "runner-lock.json", reload);
   bundle.catch(() => {});
   lock.catch(() => {});
-  const prefetched = example ? prefetchWheels(bundle, lock, example, reload) : Promise.resolve();
-  prefetched.catch(() => {}); // loadPackage reports any real failure
-  // A retry waits for its fresh wheels, so that loadPackage does not take a stale cached copy.
-  const wheels = reload ? prefetched.catch(() => {}) : null;
-  started = Promise.all([bootRunner(bundle, reload).then((pyodide) => (step("boot"), pyodide)), bundle, lock, wheels])
+  // While Python starts, download the wheels the example needs.
+  if (example) {
+    Promise.all([bundle, lock])
+      .then(([b, l]) => closure(l, scenarioPackages(b, [example])).forEach((name) => fetchWheel(l.packages[name], reload).catch(() => {})))
+      .catch(() => {}); // the Run reports any failure
+  }
+  started = Promise.all([bootRunner(bundle, reload).then((pyodide) => (step("boot"), pyodide)), bundle, lock])
     .then(([pyodide, bundle, lock]) => {
       writeFiles(pyodide, bundle);
       const driver = pyodide.pyimport("example_driver");
@@ -109,18 +113,8 @@ function start(example, reload = false) {
   return started;
 }
 
-// A wheel that failed to download is named by the package in Pyodide's error: name its file.
-async function loadPackages(pyodide, lock, packages) {
-  const errors = [];
-  try {
-    await pyodide.loadPackage(packages, { messageCallback: () => {}, errorCallback: (text) => errors.push(text) });
-  } catch (error) {
-    errors.push(String(error?.message ?? error));
-  }
-  const failed = errors.join(" ").match(/while loading ([\w.-]+)/)?.[1];
-  const file = lock.packages[failed]?.file_name.split("/").pop();
-  if (file) throw new DownloadError(`Could not download ${file}.`, file);
-  if (errors.length) throw new Error(errors.join(" "));
+function install({ pyodide, bundle, lock }, packages) {
+  return installWheels(pyodide, lock, packages, bundle.unpacked, (entry) => fetchWheel(entry));
 }
 
 // Runs and warm-ups take turns: Python does one thing at a time.
@@ -133,14 +127,15 @@ function inTurn(task) {
 
 async function run({ id, example, source, reload = false }) {
   const began = performance.now();
-  const { pyodide, bundle, lock, driver, ran, steps } = await start(example, reload);
+  const state = await start(example, reload);
+  const { bundle, driver, ran, steps } = state;
   const scenario = bundle.scenarios[example];
   if (!scenario) throw new Error(`No scenario for ${example}.`);
   const firstRun = !ran.has(scenario.framework);
   const at = () => Math.round(performance.now() - began);
   const timings = firstRun && ran.size === 0 ? { ...steps } : {};
-  await loadPackages(pyodide, lock, scenario.packages);
-  timings.loadPackage = at();
+  await install(state, scenario.packages);
+  timings.wheels = at();
   const reply = driver.run_scenario_json(GUIDE_DIR, JSON.stringify(scenario), source ?? undefined);
   timings.scenario = at();
   ran.add(scenario.framework);
@@ -153,12 +148,13 @@ async function run({ id, example, source, reload = false }) {
 // for one at most.
 async function warm({ examples }) {
   if (!started) return; // nothing is downloaded before the reader's first Run
-  const { pyodide, bundle, lock, ran } = await started;
+  const state = await started;
+  const { pyodide, bundle, lock, ran } = state;
   const running = examples.filter((example) => ran.has(bundle.scenarios[example]?.framework));
-  for (const name of closure(lock, bundle, running)) {
-    if (pyodide.loadedPackages[name]) continue;
+  for (const name of closure(lock, scenarioPackages(bundle, running))) {
+    if (pyodide.FS.analyzePath(wheelPath(lock.packages[name])).exists) continue;
     await inTurn(async () => {
-      await loadPackages(pyodide, lock, [name]);
+      await install(state, [name]);
       pyodide.runPython(`
 import importlib
 for name in ${JSON.stringify(lock.packages[name].imports ?? [])}:

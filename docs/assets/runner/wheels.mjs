@@ -1,0 +1,53 @@
+// Installs the runner's wheels into a Pyodide, in the browser's worker and in the build's Node
+// runs alike. A wheel is put on sys.path as it is: zipimport reads its modules (bytecode
+// included), so nothing is unpacked; only a package that reads its own files from disk
+// (Django: templates, message catalogues) is unpacked into site-packages.
+export const WHEELS_DIR = "/lib/runner-wheels";
+
+// The packages `names` need, with everything they depend on, from the runner's lock file.
+export function closure(lock, names) {
+  const needed = new Set();
+  const visit = (name) => {
+    if (needed.has(name) || !lock.packages[name]) return;
+    needed.add(name);
+    lock.packages[name].depends.forEach(visit);
+  };
+  names.forEach(visit);
+  return [...needed];
+}
+
+export function wheelPath(entry) {
+  return `${WHEELS_DIR}/${entry.file_name.split("/").pop()}`;
+}
+
+/**
+ * Install `names` and their dependencies, unless installed already.
+ *   lock        the runner's lock file (runner-lock.json)
+ *   unpacked    names of the packages to unpack rather than import from the wheel
+ *   fetchWheel  (entry) => Promise<Uint8Array>: the wheel's bytes (rejects naming its file)
+ */
+export async function installWheels(pyodide, lock, names, unpacked, fetchWheel) {
+  const missing = closure(lock, names).filter((name) => !pyodide.FS.analyzePath(wheelPath(lock.packages[name])).exists);
+  if (!missing.length) return;
+  const wheels = await Promise.all(missing.map(async (name) => [name, await fetchWheel(lock.packages[name])]));
+  pyodide.FS.mkdirTree(WHEELS_DIR);
+  const installs = [];
+  for (const [name, bytes] of wheels) {
+    const file = wheelPath(lock.packages[name]);
+    pyodide.FS.writeFile(file, bytes);
+    installs.push([file, unpacked.includes(name)]);
+  }
+  pyodide.globals.set("runner_installs_json", JSON.stringify(installs));
+  pyodide.runPython(`
+import importlib, json, sys, sysconfig, zipfile
+
+for file, unpack in json.loads(runner_installs_json):
+    if unpack:
+        with zipfile.ZipFile(file) as wheel:
+            wheel.extractall(sysconfig.get_path("purelib"))
+    elif file not in sys.path:
+        sys.path.append(file)
+importlib.invalidate_caches()
+del runner_installs_json
+`);
+}
