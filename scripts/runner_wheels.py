@@ -41,11 +41,14 @@ DISTRIBUTIONS = (
 # Only published with a compiled extension: build the pure-Python wheel from the sdist instead.
 FROM_SDIST = {"markupsafe": "markupsafe"}
 # Files a browser run never reads (translations other than English, the admin's static files,
-# GeoDjango): most of Django's wheel. Django needs the English catalogue to start. The parity test
-# runs every scenario against the trimmed wheels.
+# GeoDjango, message sources, the templates of startproject and startapp, the database backends
+# and contrib app whose client libraries cannot run in a browser): most of Django's wheel, and
+# fewer files to unpack. Django needs the English catalogue to start. The parity test runs every
+# scenario against the trimmed wheels.
 TRIMMED = re.compile(
     r"^django/(conf/locale/(?!en/)[^/]+/LC_MESSAGES/|contrib/[^/]+/locale/(?!en/)"
-    r"|contrib/admin/static/|contrib/gis/)"
+    r"|contrib/admin/static/|contrib/gis/|contrib/postgres/|db/backends/(mysql|oracle|postgresql)/"
+    r"|.*\.po$|.*\.py-tpl$)"
 )
 # Packages that read their own files from disk (Django: templates, message catalogues): the
 # runner unpacks these; every other wheel is imported as it is, from sys.path.
