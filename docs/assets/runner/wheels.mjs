@@ -41,11 +41,16 @@ export async function installWheels(pyodide, lock, names, unpacked, fetchWheel) 
   pyodide.runPython(`
 import importlib, json, os, sys, sysconfig, zipfile
 
-def unpack_wheel(file, target):
+def unpack_wheel(file, target, only_metadata=False):
     # A plain loop: ZipFile.extractall checks and creates folders file by file, three times slower
     # in wasm. The wheels are the build's own; a name leaving the target is refused all the same.
     with zipfile.ZipFile(file) as wheel:
-        members = [info for info in wheel.infolist() if not info.is_dir()]
+        members = [
+            info
+            for info in wheel.infolist()
+            if not info.is_dir()
+            and (not only_metadata or info.filename.split("/")[0].endswith(".dist-info"))
+        ]
         if any(info.filename.startswith("/") or ".." in info.filename.split("/") for info in members):
             raise ValueError(f"{file}: a file name leaves site-packages")
         for folder in {os.path.dirname(info.filename) for info in members}:
@@ -54,10 +59,11 @@ def unpack_wheel(file, target):
             with open(os.path.join(target, info.filename), "wb") as out:
                 out.write(wheel.read(info))
 
+# A wheel on sys.path still has its metadata unpacked: importlib.metadata (e.g. Werkzeug's test
+# client asking its own version) then finds it in site-packages without reading every wheel.
 for file, unpack in json.loads(runner_installs_json):
-    if unpack:
-        unpack_wheel(file, sysconfig.get_path("purelib"))
-    elif file not in sys.path:
+    unpack_wheel(file, sysconfig.get_path("purelib"), only_metadata=not unpack)
+    if not unpack and file not in sys.path:
         sys.path.append(file)
 importlib.invalidate_caches()
 del runner_installs_json
