@@ -151,8 +151,12 @@ async function warm({ examples }) {
   const state = await started;
   const { pyodide, bundle, lock, ran } = state;
   const running = examples.filter((example) => ran.has(bundle.scenarios[example]?.framework));
-  for (const name of closure(lock, scenarioPackages(bundle, running))) {
-    if (pyodide.FS.analyzePath(wheelPath(lock.packages[name])).exists) continue;
+  const installed = (name) => pyodide.FS.analyzePath(wheelPath(lock.packages[name])).exists;
+  const missing = closure(lock, scenarioPackages(bundle, running)).filter((name) => !installed(name));
+  // Downloads happen outside Python's turns: a Run never waits on them.
+  await Promise.all(missing.map((name) => fetchWheel(lock.packages[name])));
+  for (const name of missing) {
+    if (installed(name)) continue;
     await inTurn(async () => {
       await install(state, [name]);
       pyodide.runPython(`
