@@ -20,6 +20,7 @@ RUN_TIMEOUT = 60_000
 FLASK_PAGE, FLASK_EXAMPLE = "philosophy/", "philosophy/flask_hello.py"
 DJANGO_PAGE, DJANGO_EXAMPLE = "security/", "security/django_csrf.py"
 DJANGO_FORMS_PAGE, DJANGO_FORMS = "learning-curve/", "learning_curve/django_forms.py"
+FLASK_FORMS = "learning_curve/flask_forms.py"
 # The quiz page starts its own engine while it loads, by design; every other page is a guide page.
 GUIDE_PAGES = [source for _, source in nav_pages() if source != "quiz.md"]
 RUNTIME_OR_WHEEL = ("/pyodide/", ".whl")
@@ -244,3 +245,25 @@ def test_failed_download_names_the_file_and_run_retries(
     shown = run(page, FLASK_EXAMPLE)
     expect(shown).to_have_attribute("data-run-status", "ok")
     assert shown_exchanges(shown) == expected_exchanges(FLASK_EXAMPLE)
+
+
+def test_after_a_run_instant_navigation_warms_the_new_pages_wheels(
+    page: Page, site_url: str, page_watch: PageWatch
+) -> None:
+    serve_sitemap_for(page.context, site_url)
+    page.goto(site_url + FLASK_PAGE)
+    page.wait_for_load_state("networkidle")  # instant navigation is set up
+    run(page, FLASK_EXAMPLE)
+    # Before any Run on the new page, the worker fetches the wheels of its Flask examples.
+    with page.expect_request(lambda request: "/runner/flask_wtf-" in request.url):
+        page.locator(f'a.md-nav__link[href$="/{DJANGO_FORMS_PAGE}"]').first.click()
+    page.wait_for_url(f"**/{DJANGO_FORMS_PAGE}")
+    page.wait_for_load_state("networkidle")
+    # Django has not run in this worker: its megabytes wait for a Django Run.
+    assert [u for u in page_watch.requests if "/runner/django-" in u] == []
+    shown = run(page, FLASK_FORMS, timeout=RUN_TIMEOUT)
+    expect(shown).to_have_attribute("data-run-status", "ok")
+    # The CSRF token differs on every run: request lines and statuses are compared.
+    assert [(e["line"], e["status"]) for e in shown_exchanges(shown)] == [
+        (e["line"], e["status"]) for e in expected_exchanges(FLASK_FORMS)
+    ]
