@@ -43,13 +43,12 @@ function dropWorker() {
 }
 
 // After the reader's first Run (never before: no download until then), the worker loads and
-// imports in idle time what the page's other examples need, so their first Run is quick.
+// imports, while it has nothing else to do, what the page's other examples need, so their first
+// Run is quick. It starts at once: the work is the worker's, and a Run waits for one step at most.
 function warmPage() {
   if (!worker) return;
   const examples = [...document.querySelectorAll(".fvd-run")].map((root) => root.dataset.runExample);
-  const send = () => worker?.postMessage({ type: "warm", examples });
-  if ("requestIdleCallback" in window) requestIdleCallback(send, { timeout: 2000 });
-  else setTimeout(send, 200);
+  worker.postMessage({ type: "warm", examples });
 }
 
 // Stop = end the worker (the only way to interrupt Python) and start a fresh one at once.
