@@ -113,8 +113,10 @@ function start(example, reload = false) {
   return started;
 }
 
-function install({ pyodide, bundle, lock }, packages) {
-  return installWheels(pyodide, lock, packages, bundle.unpacked, (entry) => fetchWheel(entry));
+async function install({ pyodide, bundle, lock }, packages) {
+  await installWheels(pyodide, lock, packages, bundle.unpacked, (entry) => fetchWheel(entry));
+  // Installed: the downloaded bytes are no longer needed.
+  for (const name of closure(lock, packages)) wheelRequests.delete(new URL(lock.packages[name].file_name, runtimeURL).href);
 }
 
 // Runs and warm-ups take turns: Python does one thing at a time.
@@ -142,7 +144,7 @@ async function run({ id, example, source, reload = false }) {
   postMessage({ type: "result", id, result: JSON.parse(reply), ms: at(), firstRun, steps: timings });
 }
 
-// In idle time after a Run: the wheels of the page's other examples of a framework that already
+// While the worker is idle after a Run: the wheels of the page's other examples of a framework that already
 // ran, with their modules imported, so that their first Run only runs the scenario. Other
 // frameworks are left until their Run (Django is megabytes). One package per turn: a Run waits
 // for one at most.
