@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Route, expect
 
 from scripts.bench_runner import serve_sitemap_for
 from tests.docs.guide import nav_pages
@@ -94,6 +94,9 @@ def test_flask_and_django_examples_show_what_cpython_returns(
     assert shown[1:] == expected[1:]
     assert 'name="csrfmiddlewaretoken"' in shown[0]["body"]
     page_watch.assert_clean()
+    # The runner's precompiled standard library served both; the full one was never needed.
+    assert any(u.endswith("/pyodide/python_stdlib_runner.zip.gz") for u in page_watch.requests)
+    assert not any(u.endswith("/pyodide/python_stdlib.zip") for u in page_watch.requests)
 
 
 def test_html_is_rendered_in_a_sandboxed_frame(page: Page, site_url: str) -> None:
@@ -267,3 +270,20 @@ def test_after_a_run_instant_navigation_warms_the_new_pages_wheels(
     assert [(e["line"], e["status"]) for e in shown_exchanges(shown)] == [
         (e["line"], e["status"]) for e in expected_exchanges(FLASK_FORMS)
     ]
+
+
+def test_runner_falls_back_to_the_full_standard_library_made_for_another_runtime(
+    page: Page, site_url: str, page_watch: PageWatch
+) -> None:
+    def other_runtime(route: Route) -> None:
+        response = route.fetch()
+        manifest = response.json()
+        manifest["runtime_sha256"] = "0" * 64  # the bytecode would not match this runtime
+        route.fulfill(response=response, json=manifest)
+
+    page.context.route("**/pyodide/runtime.json", other_runtime)
+    page.goto(site_url + FLASK_PAGE)
+    shown = run(page, FLASK_EXAMPLE)
+    expect(shown).to_have_attribute("data-run-status", "ok")
+    assert shown_exchanges(shown) == expected_exchanges(FLASK_EXAMPLE)
+    assert any(url.endswith("/pyodide/python_stdlib.zip") for url in page_watch.requests)
