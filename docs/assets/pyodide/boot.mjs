@@ -10,7 +10,12 @@
 export const RUNTIME_URL = new URL("../../pyodide/", import.meta.url).href;
 const MANIFEST = "runtime.json";
 const WASM = "pyodide.asm.wasm";
-const STDLIB_FILES = { full: "python_stdlib.zip", trimmed: "python_stdlib_quiz.zip" };
+// "runner": the example runner's, precompiled for what the examples import, with every other source.
+const STDLIB_FILES = {
+  full: "python_stdlib.zip",
+  trimmed: "python_stdlib_quiz.zip",
+  runner: "python_stdlib_runner.zip",
+};
 const CONTENT_TYPES = { ".wasm": "application/wasm", ".zip": "application/zip" };
 
 export class BootError extends Error {
@@ -35,16 +40,18 @@ function encodedURL(runtimeURL, manifest, name) {
  *
  * Options (all optional):
  *   runtimeURL       where runtime.json, the runtime and the lockfile live (default: site's pyodide/)
- *   stdlib           "full" (default) or "trimmed": the quiz's precompiled standard library, used
+ *   stdlib           "full" (default), "trimmed" (the quiz's precompiled standard library) or
+ *                    "runner" (the example runner's), used
  *                    only if runtime.json says it was made for `expectedRuntime`; otherwise, or if
  *                    Python cannot start with it, the full one is loaded (see `fallback`)
- *   expectedRuntime  the runtime digest the page was built with (runtime.json's runtime_sha256)
+ *   expectedRuntime  the runtime digest the page was built with (runtime.json's runtime_sha256),
+ *                    or a promise of it
  *   lockFileURL      a Pyodide lockfile (default: the site's pyodide-lock.json)
  *   packages         package names from that lockfile to load before resolving
  *   onProgress       called with {loaded, total} (bytes on the wire of the pre-compressed files)
  *   reload           bypass the HTTP cache (a retry after a bad download)
  *   loadOptions      further loadPyodide options (stdout, stderr, env, …)
- * Resolves with {pyodide, stdlib: "trimmed" | "full", fallback: null | reason}.
+ * Resolves with {pyodide, stdlib: "trimmed" | "runner" | "full", fallback: null | reason}.
  * Rejects with a BootError whose `file` names the runtime file that failed to download.
  */
 export async function bootPyodide({
@@ -65,14 +72,14 @@ export async function bootPyodide({
   const loader = import(`${runtimeURL}pyodide.mjs`);
   import(`${runtimeURL}pyodide.asm.mjs`).catch(() => {}); // warms the module cache; errors surface below
   downloads.start(WASM, null);
-  downloads.start(STDLIB_FILES[stdlib === "trimmed" ? "trimmed" : "full"], null);
+  let chosen = stdlib in STDLIB_FILES ? stdlib : "full";
+  downloads.start(STDLIB_FILES[chosen], null);
   const manifest = await manifestPromise;
   downloads.useManifest(manifest);
 
-  let chosen = stdlib === "trimmed" ? "trimmed" : "full";
   let fallback = null;
-  if (chosen === "trimmed" && manifest.runtime_sha256 !== expectedRuntime) {
-    fallback = "the quiz's standard library was made for another build of the runtime";
+  if (chosen !== "full" && manifest.runtime_sha256 !== (await expectedRuntime)) {
+    fallback = "the precompiled standard library was made for another build of the runtime";
     chosen = "full";
   }
   downloads.expect([WASM, STDLIB_FILES[chosen]]);
@@ -94,9 +101,9 @@ export async function bootPyodide({
   };
   const restore = downloads.interceptFetch();
   try {
-    if (chosen === "trimmed") {
+    if (chosen !== "full") {
       try {
-        return { pyodide: await start("trimmed"), stdlib: "trimmed", fallback };
+        return { pyodide: await start(chosen), stdlib: chosen, fallback };
       } catch (error) {
         if (error instanceof BootError) throw error;
         fallback = `Python could not start with it: ${error && error.message}`;
