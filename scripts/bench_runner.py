@@ -142,10 +142,25 @@ def show_tab(page: Page, example: str) -> None:
         page.locator(".tabbed-labels label", has_text="Django").first.click()
 
 
+# Where a first Run's time goes: the worker's own clock at the end of each step, from its start.
+STEPS = {"boot": "Python started", "wheels": "wheels installed", "scenario": "scenario run"}
+
+
+def worker_steps(page: Page, example: str) -> dict[str, float]:
+    """The worker's step times of the last Run (data-run-step-* on its output)."""
+    output = page.locator(f'.fvd-run[data-run-example="{example}"] [data-run-output]')
+    steps: dict[str, str] = output.evaluate(
+        "(el) => Object.fromEntries(Object.entries(el.dataset)"
+        ".filter(([k]) => k.startsWith('runStep')).map(([k, v]) => [k.slice(7), v]))"
+    )
+    return {name: float(steps[name[0].upper() + name[1:]]) for name in STEPS}
+
+
 def first_run(
     playwright: Playwright, url: str, wire: Wire, target: tuple[str, str], *, quiz_first: bool
-) -> tuple[float, int, float]:
-    """(first Run ms, bytes of that run, second Run of the same example ms)."""
+) -> tuple[float, int, float, dict[str, float]]:
+    """(first Run ms, bytes of that run, second Run of the same example ms, the first Run's
+    worker steps)."""
     path, example = target
     with reader(playwright, url) as (_, page):
         if quiz_first:  # the reader took the quiz: the runtime is in the HTTP cache
@@ -156,8 +171,9 @@ def first_run(
         wire.counting, wire.total = True, 0
         first = click_to_result_ms(page, example)
         wire.counting = False
+        steps = worker_steps(page, example)
         second = click_to_result_ms(page, example)
-        return first, wire.total, second
+        return first, wire.total, second, steps
 
 
 def another_example_ms(playwright: Playwright, url: str) -> float:
@@ -194,11 +210,13 @@ def main() -> None:
             rows.setdefault(BASELINE, []).append(quiz_ready_ms(playwright, url))
             for name, target in (("flask", FLASK), ("django", DJANGO)):
                 for quiz_first in (False, True):
-                    first, sent, second = first_run(
+                    first, sent, second, steps = first_run(
                         playwright, url, wire, target, quiz_first=quiz_first
                     )
                     key = f"{name}{' after quiz' if quiz_first else ''}"
                     rows.setdefault(f"{key}: first Run ms", []).append(first)
+                    for step, label in STEPS.items():
+                        rows.setdefault(f"{key}:   worker, {label} at ms", []).append(steps[step])
                     rows.setdefault(f"{key}: bytes", []).append(sent)
                     rows.setdefault(f"{key}: second Run, same example ms", []).append(second)
             rows.setdefault("flask: Run of another example ms", []).append(

@@ -10,6 +10,13 @@
 //     Boots with that zip alone and answers the same sets.
 //
 // Both print {"python": version, "modules": [...], "replies": [...]} as JSON.
+//
+// Other workloads (the example runner's) add to task.json: "lockfile" (in the runtime dir),
+// "packages" to load, "files" ({path: text}) to write and "path" entries for sys.path, a
+// "workload" (Python that sets `replies`), "keep_sources" (the zip also holds the source of
+// every module not compiled, so any module still imports), "site_packages_zip" (a zip of
+// bytecode, NAME.pyc for NAME.py, of the installed packages' modules that were imported) and
+// "setup" (a module whose default export installs the packages: (pyodide, runtimeDir, task)).
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -18,24 +25,38 @@ const ENGINE_PACKAGE = "flask-vs-django-quiz";
 const [command, runtimeDir, taskFile, zipFile] = process.argv.slice(2);
 if (!["make", "check"].includes(command)) throw new Error(`unknown command ${command}`);
 // Errors are reported as one short message: Node would echo the whole minified line that threw.
+const QUIZ_WORKLOAD = `
+from quiz.browser import recommend_json
+replies = [json.loads(recommend_json(json.dumps(answers))) for answers in task["answers"]]
+`;
 async function main() {
+  const task = JSON.parse(readFileSync(taskFile, "utf8"));
   const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
   const pyodide = await loadPyodide({
     indexURL: runtimeDir + path.sep,
-    lockFileURL: path.join(runtimeDir, "pyodide-lock.json"),
+    lockFileURL: path.join(runtimeDir, task.lockfile ?? "pyodide-lock.json"),
     ...(command === "check" ? { stdLibURL: zipFile } : {}),
     stdout: () => {},
+    stderr: () => {},
   });
-  await pyodide.loadPackage(ENGINE_PACKAGE, { messageCallback: () => {} });
-  pyodide.globals.set("task_json", readFileSync(taskFile, "utf8"));
+  if (task.setup) {
+    const { default: setup } = await import(pathToFileURL(task.setup).href);
+    await setup(pyodide, runtimeDir, task);
+  } else {
+    await pyodide.loadPackage(task.packages ?? [ENGINE_PACKAGE], { messageCallback: () => {} });
+  }
+  for (const [file, text] of Object.entries(task.files ?? {})) {
+    pyodide.FS.mkdirTree(file.slice(0, file.lastIndexOf("/")));
+    pyodide.FS.writeFile(file, text);
+  }
+  pyodide.globals.set("task_json", JSON.stringify(task));
   const output = pyodide.runPython(`
 import importlib, importlib.util, json, sys
 
-from quiz.browser import recommend_json
-
+task = json.loads(task_json)
+sys.path[:0] = task.get("path", [])
 STDLIB = next(entry for entry in sys.path if entry.endswith(".zip"))
 
-task = json.loads(task_json)
 # Every module the engine's source names (listed by the build), even on paths no answer takes.
 for name in task["imports"]:
     try:
@@ -44,7 +65,7 @@ for name in task["imports"]:
         if importlib.util.find_spec(name.rpartition(".")[0] or name) is None:
             raise  # not a name imported from a module, but a module Pyodide lacks
 
-replies = [json.loads(recommend_json(json.dumps(answers))) for answers in task["answers"]]
+${task.workload ?? QUIZ_WORKLOAD}
 modules = sorted(
     {
         module.__file__.removeprefix(STDLIB + "/")
@@ -52,7 +73,18 @@ modules = sorted(
         if (getattr(module, "__file__", None) or "").startswith(STDLIB + "/")
     }
 )
-json.dumps({"replies": replies, "modules": modules, "stdlib": STDLIB})
+# Installed packages' modules: unpacked into site-packages, or imported from a wheel on sys.path.
+ARCHIVES = [entry for entry in sys.path if entry.endswith("site-packages") or entry.endswith(".whl")]
+site_modules = sorted(
+    {
+        (archive, module.__file__.removeprefix(archive + "/"))
+        for module in list(sys.modules.values())
+        for archive in ARCHIVES
+        if (getattr(module, "__file__", None) or "").startswith(archive + "/")
+        and module.__file__.endswith(".py")
+    }
+)
+json.dumps({"replies": replies, "modules": modules, "site_modules": site_modules, "stdlib": STDLIB})
   `);
   const result = JSON.parse(output);
   if (command === "make") {
@@ -70,8 +102,33 @@ with zipfile.ZipFile("/tmp/quiz_stdlib.zip", "w", zipfile.ZIP_STORED) as bundle:
     for name in json.loads(modules_json):
         info = zipfile.ZipInfo(name + "c", date_time=(1980, 1, 1, 0, 0, 0))
         bundle.writestr(info, bytecode(name))
+    if task.get("keep_sources"):
+        compiled = set(json.loads(modules_json))
+        with zipfile.ZipFile(STDLIB) as full:
+            for info in full.infolist():
+                if info.filename not in compiled and not info.is_dir():
+                    bundle.writestr(info, full.read(info), zipfile.ZIP_DEFLATED)
   `);
     writeFileSync(zipFile, pyodide.FS.readFile("/tmp/quiz_stdlib.zip"));
+    if (task.site_packages_zip) {
+      pyodide.globals.set("site_modules_json", JSON.stringify(result.site_modules));
+      pyodide.runPython(`
+import importlib.util, json, marshal, zipfile
+from pathlib import Path
+
+# Each module's bytecode as NAME.pyc, to replace NAME.py in its wheel; hash-based and unchecked
+# (nothing compares file times after unpacking).
+with zipfile.ZipFile("/tmp/site_packages_pycs.zip", "w", zipfile.ZIP_STORED) as pycs:
+    for archive, name in json.loads(site_modules_json):
+        path = zipfile.Path(archive, name) if archive.endswith(".whl") else Path(archive, name)
+        source = path.read_bytes()
+        code = compile(source, f"{archive}/{name}", "exec", dont_inherit=True)
+        data = importlib.util.MAGIC_NUMBER + (1).to_bytes(4, "little")
+        data += importlib.util.source_hash(source) + marshal.dumps(code)
+        pycs.writestr(zipfile.ZipInfo(name + "c", date_time=(1980, 1, 1, 0, 0, 0)), data)
+      `);
+      writeFileSync(task.site_packages_zip, pyodide.FS.readFile("/tmp/site_packages_pycs.zip"));
+    }
   }
   process.stdout.write(
     JSON.stringify({ python: pyodide.version, modules: result.modules, replies: result.replies }),

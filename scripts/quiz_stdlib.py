@@ -95,8 +95,15 @@ def write_task(path: Path, answers: list[dict[str, Any]]) -> Path:
     return path
 
 
-def run_script(command: str, runtime_dir: Path, task: Path, bundle: Path) -> dict[str, Any]:
-    """Run ``make_quiz_stdlib.mjs`` on a task file (see :func:`write_task`); return its report."""
+def run_script(
+    command: str,
+    runtime_dir: Path,
+    task: Path,
+    bundle: Path,
+    what: str = "The quiz's standard library",
+) -> dict[str, Any]:
+    """Run ``make_quiz_stdlib.mjs`` on a task file (see :func:`write_task`; other workloads add
+    the keys the script lists); return its report. ``what`` names the bundle in errors."""
     node = shutil.which("node")
     if node is None:
         raise BuildStepError("Node.js is needed to make the quiz's standard library")
@@ -112,7 +119,7 @@ def run_script(command: str, runtime_dir: Path, task: Path, bundle: Path) -> dic
         error = result.stderr.strip()
         start = error.rfind("Traceback (most recent call last)")
         error = error[start:] if start >= 0 else error[-2000:]
-        raise BuildStepError(f"The quiz's standard library ({command}) failed:\n{error}")
+        raise BuildStepError(f"{what} ({command}) failed:\n{error}")
     report: dict[str, Any] = json.loads(result.stdout)
     return report
 

@@ -8,7 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from scripts.engine_wheel import ROOT
-from scripts.runner_wheels import install_runner_wheels
+from scripts.pyodide_runtime import MANIFEST_NAME, gzip_once
+from scripts.quiz_stdlib import runtime_digest
+from scripts.runner_bytecode import STDLIB_NAME, compile_runner
+from scripts.runner_wheels import UNPACKED, install_runner_wheels
 
 DRIVER = ROOT / "scripts" / "example_driver.py"
 EXAMPLES_DIR = ROOT / "docs" / "examples"
@@ -24,9 +27,14 @@ def example_sources(examples_dir: Path = EXAMPLES_DIR) -> dict[str, str]:
     }
 
 
-def write_bundle(site_dir: Path, scenarios: Mapping[str, Mapping[str, Any]]) -> Path:
-    """One JSON file: the driver, the example files, and the runnable scenarios."""
+def write_bundle(
+    site_dir: Path, scenarios: Mapping[str, Mapping[str, Any]], runtime: str = ""
+) -> Path:
+    """One JSON file: the driver, the example files, the runnable scenarios, and the digest of
+    the runtime the runner's standard library was compiled for."""
     bundle = {
+        "runtime": runtime,
+        "unpacked": list(UNPACKED),
         "driver": DRIVER.read_text(encoding="utf-8"),
         "files": example_sources(),
         "scenarios": {name: dict(s) for name, s in scenarios.items() if s["runnable"]},
@@ -40,5 +48,20 @@ def write_bundle(site_dir: Path, scenarios: Mapping[str, Mapping[str, Any]]) -> 
 def install_runner(
     site_dir: Path, scenarios: Mapping[str, Mapping[str, Any]], base_lockfile: Path
 ) -> None:
-    write_bundle(site_dir, scenarios)
-    install_runner_wheels(site_dir / "pyodide", base_lockfile)
+    """The bundle, the wheels with their bytecode, and the runner's standard library (published
+    gzip-compressed and listed in runtime.json, as the quiz's is)."""
+    runtime_dir = site_dir / "pyodide"
+    bundle = write_bundle(site_dir, scenarios, runtime_digest(runtime_dir))
+    install_runner_wheels(runtime_dir, base_lockfile)
+    stdlib = compile_runner(runtime_dir, json.loads(bundle.read_text("utf-8")), base_lockfile)
+    gzip_once(stdlib, runtime_dir / f"{STDLIB_NAME}.gz")
+    manifest_file = runtime_dir / MANIFEST_NAME
+    if manifest_file.exists():
+        manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+        manifest["files"][STDLIB_NAME] = {
+            "url": f"{STDLIB_NAME}.gz",
+            "encoding": "gzip",
+            "size": stdlib.stat().st_size,
+            "transfer": (runtime_dir / f"{STDLIB_NAME}.gz").stat().st_size,
+        }
+        manifest_file.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")

@@ -41,12 +41,18 @@ DISTRIBUTIONS = (
 # Only published with a compiled extension: build the pure-Python wheel from the sdist instead.
 FROM_SDIST = {"markupsafe": "markupsafe"}
 # Files a browser run never reads (translations other than English, the admin's static files,
-# GeoDjango): most of Django's wheel. Django needs the English catalogue to start. The parity test
-# runs every scenario against the trimmed wheels.
+# GeoDjango, message sources, the templates of startproject and startapp, the database backends
+# and contrib app whose client libraries cannot run in a browser): most of Django's wheel, and
+# fewer files to unpack. Django needs the English catalogue to start. The parity test runs every
+# scenario against the trimmed wheels.
 TRIMMED = re.compile(
     r"^django/(conf/locale/(?!en/)[^/]+/LC_MESSAGES/|contrib/[^/]+/locale/(?!en/)"
-    r"|contrib/admin/static/|contrib/gis/)"
+    r"|contrib/admin/static/|contrib/gis/|contrib/postgres/|db/backends/(mysql|oracle|postgresql)/"
+    r"|.*\.po$|.*\.py-tpl$)"
 )
+# Packages that read their own files from disk (Django: templates, message catalogues): the
+# runner unpacks these; every other wheel is imported as it is, from sys.path.
+UNPACKED = ("django",)
 RUNNER_LOCK = "runner-lock.json"
 WHEELS_SUBDIR = "runner"
 
@@ -203,7 +209,10 @@ def install_runner_wheels(runtime_dir: Path, base_lockfile: Path) -> Path:
 
 
 def register_wheels(wheels: list[Path], base_lockfile: Path, lockfile: Path) -> None:
-    """``pyodide lockfile add-wheels``: file names relative to the lock file's folder."""
+    """``pyodide lockfile add-wheels``: file names relative to the lock file's folder. The lock
+    file then keeps only these wheels' entries (their dependencies are among them, see
+    :func:`check_closed`): the runner never loads Pyodide's own packages, and the worker reads
+    this file before any wheel can be fetched."""
     run_step(
         [
             str(Path(sys.executable).with_name("pyodide")),
@@ -219,3 +228,11 @@ def register_wheels(wheels: list[Path], base_lockfile: Path, lockfile: Path) -> 
         ],
         "Registering the example runner's wheels with `pyodide lockfile add-wheels`",
     )
+    lock = json.loads(lockfile.read_text(encoding="utf-8"))
+    registered = {wheel.name for wheel in wheels}
+    lock["packages"] = {
+        name: entry
+        for name, entry in lock["packages"].items()
+        if entry["file_name"].rpartition("/")[2] in registered
+    }
+    lockfile.write_text(json.dumps(lock, separators=(",", ":")), encoding="utf-8")

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Route, expect
 
 from scripts.bench_runner import serve_sitemap_for
 from tests.docs.guide import nav_pages
@@ -20,6 +20,7 @@ RUN_TIMEOUT = 60_000
 FLASK_PAGE, FLASK_EXAMPLE = "philosophy/", "philosophy/flask_hello.py"
 DJANGO_PAGE, DJANGO_EXAMPLE = "security/", "security/django_csrf.py"
 DJANGO_FORMS_PAGE, DJANGO_FORMS = "learning-curve/", "learning_curve/django_forms.py"
+FLASK_FORMS = "learning_curve/flask_forms.py"
 # The quiz page starts its own engine while it loads, by design; every other page is a guide page.
 GUIDE_PAGES = [source for _, source in nav_pages() if source != "quiz.md"]
 RUNTIME_OR_WHEEL = ("/pyodide/", ".whl")
@@ -93,6 +94,9 @@ def test_flask_and_django_examples_show_what_cpython_returns(
     assert shown[1:] == expected[1:]
     assert 'name="csrfmiddlewaretoken"' in shown[0]["body"]
     page_watch.assert_clean()
+    # The runner's precompiled standard library served both; the full one was never needed.
+    assert any(u.endswith("/pyodide/python_stdlib_runner.zip.gz") for u in page_watch.requests)
+    assert not any(u.endswith("/pyodide/python_stdlib.zip") for u in page_watch.requests)
 
 
 def test_html_is_rendered_in_a_sandboxed_frame(page: Page, site_url: str) -> None:
@@ -218,3 +222,68 @@ def test_axe_clean_with_the_runner_open(page: Page, site_url: str, scheme: str) 
     box.locator("[data-run-edit]").click()
     box.locator("details").first.locator("summary").click()
     assert_accessible(page, f"learning-curve with the runner open ({scheme})", box)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "file", "response"),
+    [
+        ("**/runner/flask-*.whl", "flask-", {"status": 404, "body": ""}),
+        ("**/runner/werkzeug-*.whl", "werkzeug-", {"status": 200, "body": b"PK\x03\x04 cut"}),
+        ("**/python_stdlib_runner.zip.gz", "python_stdlib_runner.zip.gz", {"status": 404}),
+        ("**/pyodide.asm.wasm.gz", "pyodide.asm.wasm.gz", {"status": 200, "body": b"\x1f\x8b"}),
+    ],
+    ids=["missing-wheel", "corrupt-wheel", "missing-stdlib", "corrupt-runtime"],
+)
+def test_failed_download_names_the_file_and_run_retries(
+    page: Page, site_url: str, pattern: str, file: str, response: dict[str, Any]
+) -> None:
+    page.context.route(pattern, lambda route: route.fulfill(**response))
+    page.goto(site_url + FLASK_PAGE)
+    shown = run(page, FLASK_EXAMPLE)
+    expect(shown).to_have_attribute("data-run-status", "error")
+    expect(shown).to_contain_text(file)
+    expect(shown).to_contain_text("Run to retry")
+    assert file in (shown.get_attribute("data-run-failed-file") or "")
+    page.context.unroute(pattern)  # the connection is back
+    shown = run(page, FLASK_EXAMPLE)
+    expect(shown).to_have_attribute("data-run-status", "ok")
+    assert shown_exchanges(shown) == expected_exchanges(FLASK_EXAMPLE)
+
+
+def test_after_a_run_instant_navigation_warms_the_new_pages_wheels(
+    page: Page, site_url: str, page_watch: PageWatch
+) -> None:
+    serve_sitemap_for(page.context, site_url)
+    page.goto(site_url + FLASK_PAGE)
+    page.wait_for_load_state("networkidle")  # instant navigation is set up
+    run(page, FLASK_EXAMPLE)
+    # Before any Run on the new page, the worker fetches the wheels of its Flask examples.
+    with page.expect_request(lambda request: "/runner/flask_wtf-" in request.url):
+        page.locator(f'a.md-nav__link[href$="/{DJANGO_FORMS_PAGE}"]').first.click()
+    page.wait_for_url(f"**/{DJANGO_FORMS_PAGE}")
+    page.wait_for_load_state("networkidle")
+    # Django has not run in this worker: its megabytes wait for a Django Run.
+    assert [u for u in page_watch.requests if "/runner/django-" in u] == []
+    shown = run(page, FLASK_FORMS, timeout=RUN_TIMEOUT)
+    expect(shown).to_have_attribute("data-run-status", "ok")
+    # The CSRF token differs on every run: request lines and statuses are compared.
+    assert [(e["line"], e["status"]) for e in shown_exchanges(shown)] == [
+        (e["line"], e["status"]) for e in expected_exchanges(FLASK_FORMS)
+    ]
+
+
+def test_runner_falls_back_to_the_full_standard_library_made_for_another_runtime(
+    page: Page, site_url: str, page_watch: PageWatch
+) -> None:
+    def other_runtime(route: Route) -> None:
+        response = route.fetch()
+        manifest = response.json()
+        manifest["runtime_sha256"] = "0" * 64  # the bytecode would not match this runtime
+        route.fulfill(response=response, json=manifest)
+
+    page.context.route("**/pyodide/runtime.json", other_runtime)
+    page.goto(site_url + FLASK_PAGE)
+    shown = run(page, FLASK_EXAMPLE)
+    expect(shown).to_have_attribute("data-run-status", "ok")
+    assert shown_exchanges(shown) == expected_exchanges(FLASK_EXAMPLE)
+    assert any(url.endswith("/pyodide/python_stdlib.zip") for url in page_watch.requests)

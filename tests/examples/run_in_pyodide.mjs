@@ -1,21 +1,28 @@
-// Runs every runnable example's scenario in the pinned Pyodide under Node, with the wheels and the
-// bundle exactly as the built site serves them. Usage: node run_in_pyodide.mjs <site dir>
-// Prints {"<example>": result, ...} as JSON.
+// Runs every runnable example's scenario in the pinned Pyodide under Node, with the wheels, the
+// bundle and the runner's standard library exactly as the built site serves them, installed as
+// the browser's worker installs them.
+// Usage: node run_in_pyodide.mjs <site dir> <stdlib zip> <check.json>
+//   check.json: {"edited": {"example", "source"}, "imports": [modules the zip holds as source]}
+// Prints {"python", "results": {"<example>": result, ...}, "edited": result,
+// "imported": [...]} as JSON.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import setup from "../../scripts/runner_setup.mjs";
 
-const [siteDir] = process.argv.slice(2);
+const [siteDir, stdlibZip, checkFile] = process.argv.slice(2);
 const runtimeDir = path.join(siteDir, "pyodide");
 const GUIDE_DIR = "/home/pyodide/guide";
 const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
 const pyodide = await loadPyodide({
   indexURL: runtimeDir + path.sep,
   lockFileURL: path.join(runtimeDir, "runner-lock.json"),
+  stdLibURL: stdlibZip,
   stdout: () => {},
   stderr: () => {},
 });
 const bundle = JSON.parse(await readFile(path.join(siteDir, "assets", "runner", "bundle.json"), "utf8"));
+const check = JSON.parse(await readFile(checkFile, "utf8"));
 for (const [name, text] of Object.entries(bundle.files)) {
   const file = `${GUIDE_DIR}/examples/${name}`;
   pyodide.FS.mkdirTree(file.slice(0, file.lastIndexOf("/")));
@@ -24,9 +31,17 @@ for (const [name, text] of Object.entries(bundle.files)) {
 pyodide.FS.writeFile(`${GUIDE_DIR}/example_driver.py`, bundle.driver);
 pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(GUIDE_DIR)})`);
 const driver = pyodide.pyimport("example_driver");
+const run = async (scenario, source) => {
+  await setup(pyodide, runtimeDir, { packages: scenario.packages, unpacked: bundle.unpacked });
+  return JSON.parse(driver.run_scenario_json(GUIDE_DIR, JSON.stringify(scenario), source));
+};
 const results = {};
-for (const [name, scenario] of Object.entries(bundle.scenarios)) {
-  await pyodide.loadPackage(scenario.packages, { messageCallback: () => {} });
-  results[name] = JSON.parse(driver.run_scenario_json(GUIDE_DIR, JSON.stringify(scenario), undefined));
-}
-process.stdout.write(JSON.stringify({ python: pyodide.version, results }));
+for (const [name, scenario] of Object.entries(bundle.scenarios)) results[name] = await run(scenario, undefined);
+const edited = await run(bundle.scenarios[check.edited.example], check.edited.source);
+const imported = pyodide.runPython(`
+import importlib, json, sys
+json.dumps([importlib.import_module(name).__name__ for name in ${JSON.stringify(check.imports)}])
+`);
+process.stdout.write(
+  JSON.stringify({ python: pyodide.version, results, edited, imported: JSON.parse(imported) }),
+);

@@ -1,11 +1,12 @@
 """Every runnable example gives identical responses in CPython and in the pinned Pyodide (Node),
-with the trimmed wheels and the bundle the site serves."""
+with the trimmed, precompiled wheels, the runner's standard library and the bundle the site
+serves."""
 
 from __future__ import annotations
 
+import gzip
 import json
-import shutil
-import subprocess
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -13,33 +14,51 @@ import pytest
 
 from scripts.example_driver import mask_tokens
 from scripts.pyodide_runtime import PYODIDE_PACKAGE, install_runtime
+from scripts.quiz_stdlib import runtime_digest
+from scripts.runner_bytecode import STDLIB_NAME
 from scripts.runner_scenarios import load_scenarios
 from scripts.runner_site import install_runner
 from scripts.runner_wheels import TRIMMED
 from tests.examples.scenario_runs import cpython_results
+from tests.pyodide_node import run_in_pyodide
 
 HERE = Path(__file__).parent
+EDITED = "philosophy/flask_hello.py"
+RAISED = "raise RuntimeError('edited in the page')"
+# Modules no example imports: the runner's standard library holds them as source.
+UNCOMPILED = ["configparser", "csv", "timeit"]
 
 
 @pytest.fixture(scope="module")
-def pyodide_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    if shutil.which("node") is None:
-        pytest.fail("Node.js is required for the runner parity test (make test installs it)")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("site")
     install_runtime(site, quiz_stdlib=False)
     install_runner(
         site, {s["example"]: s for s in load_scenarios()}, PYODIDE_PACKAGE / "pyodide-lock.json"
     )
-    completed = subprocess.run(
-        ["node", str(HERE / "run_in_pyodide.mjs"), str(site)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
-    )
-    output = json.loads(completed.stdout)
-    assert output["python"]  # really ran inside Pyodide
-    results: dict[str, Any] = output["results"]
+    return site
+
+
+@pytest.fixture(scope="module")
+def stdlib_zip(site: Path) -> Path:
+    """The runner's standard library, inflated as the browser inflates it."""
+    target = site / "pyodide" / STDLIB_NAME
+    target.write_bytes(gzip.decompress((site / "pyodide" / f"{STDLIB_NAME}.gz").read_bytes()))
+    return target
+
+
+@pytest.fixture(scope="module")
+def pyodide_output(site: Path, stdlib_zip: Path) -> dict[str, Any]:
+    source = (HERE.parents[1] / "docs" / "examples" / EDITED).read_text(encoding="utf-8")
+    check = site / "check.json"
+    edited = {"example": EDITED, "source": f"{source}\n{RAISED}\n"}
+    check.write_text(json.dumps({"edited": edited, "imports": UNCOMPILED}), encoding="utf-8")
+    return run_in_pyodide(HERE / "run_in_pyodide.mjs", site, stdlib_zip, check)
+
+
+@pytest.fixture(scope="module")
+def pyodide_results(pyodide_output: dict[str, Any]) -> dict[str, Any]:
+    results: dict[str, Any] = pyodide_output["results"]
     return results
 
 
@@ -55,10 +74,46 @@ def test_pyodide_responses_equal_cpython(example: str, pyodide_results: dict[str
     assert mask_tokens(in_browser) == mask_tokens(cpython_results()[example])
 
 
+def test_edited_example_traceback_shows_its_source_line(pyodide_output: dict[str, Any]) -> None:
+    edited = pyodide_output["edited"]
+    assert not edited["ok"]
+    assert f'File "examples/{EDITED}"' in edited["error"]
+    assert RAISED in edited["error"]  # the line itself, read from the edited source
+    assert edited["error"].endswith("RuntimeError: edited in the page\n")
+
+
+def test_modules_no_example_imports_still_import(
+    pyodide_output: dict[str, Any], stdlib_zip: Path
+) -> None:
+    with zipfile.ZipFile(stdlib_zip) as archive:
+        names = set(archive.namelist())
+    assert {f"{name}.py" for name in UNCOMPILED} <= names  # kept as source
+    assert "json/__init__.pyc" in names and "json/__init__.py" not in names  # precompiled
+    assert pyodide_output["imported"] == UNCOMPILED
+
+
+def test_wheels_hold_bytecode_in_place_of_the_imported_sources(site: Path) -> None:
+    with zipfile.ZipFile(next((site / "pyodide" / "runner").glob("flask-*.whl"))) as wheel:
+        names = set(wheel.namelist())
+        record = wheel.read(next(n for n in names if n.endswith(".dist-info/RECORD"))).decode()
+    assert "flask/app.pyc" in names and "flask/app.py" not in names
+    assert "flask/app.pyc,sha256=" in record
+
+
+def test_bundle_names_the_runtime_the_bytecode_was_made_for(site: Path) -> None:
+    # The worker loads the runner's standard library only if runtime.json names this runtime.
+    bundle = json.loads((site / "assets" / "runner" / "bundle.json").read_text(encoding="utf-8"))
+    assert bundle["runtime"] == runtime_digest(PYODIDE_PACKAGE)
+
+
 def test_trimming_drops_translations_but_keeps_english() -> None:
     assert TRIMMED.match("django/conf/locale/fr/LC_MESSAGES/django.mo")
     assert TRIMMED.match("django/contrib/admin/static/admin/css/base.css")
     assert TRIMMED.match("django/contrib/auth/locale/de/LC_MESSAGES/django.mo")
+    assert TRIMMED.match("django/conf/locale/en/LC_MESSAGES/django.po")
+    assert TRIMMED.match("django/db/backends/postgresql/base.py")
+    assert TRIMMED.match("django/conf/project_template/manage.py-tpl")
     assert not TRIMMED.match("django/conf/locale/en/LC_MESSAGES/django.mo")
+    assert not TRIMMED.match("django/db/backends/sqlite3/base.py")
     assert not TRIMMED.match("django/conf/locale/fr/formats.py")
     assert not TRIMMED.match("django/contrib/admin/templates/admin/base.html")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +11,7 @@ import pytest
 
 from quiz.browser import recommend_json
 from scripts.pyodide_runtime import install_runtime
+from tests.pyodide_node import run_in_pyodide
 from tests.quiz.answer_sets import random_answers
 
 HERE = Path(__file__).parent
@@ -26,10 +25,6 @@ def random_answer_sets(count: int, seed: int) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def runtime_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if shutil.which("node") is None:
-        pytest.fail(
-            "Node.js is required for the Pyodide parity test (make test installs npm packages)"
-        )
     return install_runtime(tmp_path_factory.mktemp("site"), quiz_stdlib=False)
 
 
@@ -37,15 +32,7 @@ def test_golden_answer_sets_match_cpython_exactly(runtime_dir: Path, tmp_path: P
     answer_sets = [*GOLDEN, *random_answer_sets(40, seed=2026)]
     answers_file = tmp_path / "answers.json"
     answers_file.write_text(json.dumps(answer_sets), encoding="utf-8")
-    completed = subprocess.run(
-        ["node", str(HERE / "run_in_pyodide.mjs"), str(runtime_dir), str(answers_file)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    )
-    output = json.loads(completed.stdout)
-    assert output["python"]  # really ran inside Pyodide
+    output = run_in_pyodide(HERE / "run_in_pyodide.mjs", runtime_dir, answers_file, timeout=300)
     expected = [json.loads(recommend_json(json.dumps(answers))) for answers in answer_sets]
     assert output["replies"] == expected
     assert {reply["result"]["framework"] for reply in expected if reply["ok"]} == {

@@ -17,7 +17,12 @@ import { RuntimeCache } from "./runtime-cache.mjs";
 export const RUNTIME_URL = new URL("../../pyodide/", import.meta.url).href;
 const MANIFEST = "runtime.json";
 const WASM = "pyodide.asm.wasm";
-const STDLIB_FILES = { full: "python_stdlib.zip", trimmed: "python_stdlib_quiz.zip" };
+// "runner": the example runner's, precompiled for what the examples import, with every other source.
+const STDLIB_FILES = {
+  full: "python_stdlib.zip",
+  trimmed: "python_stdlib_quiz.zip",
+  runner: "python_stdlib_runner.zip",
+};
 // How long the look-up of a kept wasm binary may hold back its download on a first visit.
 const WASM_LOOKUP_GRACE_MS = 20;
 const CONTENT_TYPES = { ".wasm": "application/wasm", ".zip": "application/zip" };
@@ -49,10 +54,12 @@ function encodedURL(runtimeURL, manifest, name) {
  *
  * Options (all optional):
  *   runtimeURL       where runtime.json, the runtime and the lockfile live (default: site's pyodide/)
- *   stdlib           "full" (default) or "trimmed": the quiz's precompiled standard library, used
+ *   stdlib           "full" (default), "trimmed" (the quiz's precompiled standard library) or
+ *                    "runner" (the example runner's), used
  *                    only if runtime.json says it was made for `expectedRuntime`; otherwise, or if
  *                    Python cannot start with it, the full one is loaded (see `fallback`)
- *   expectedRuntime  the runtime digest the page was built with (runtime.json's runtime_sha256)
+ *   expectedRuntime  the runtime digest the page was built with (runtime.json's runtime_sha256),
+ *                    or a promise of it
  *   lockFileURL      a Pyodide lockfile (default: the site's pyodide-lock.json)
  *   packages         package names from that lockfile to load before resolving
  *   onProgress       called with {loaded, total} (bytes on the wire of the pre-compressed files)
@@ -62,9 +69,9 @@ function encodedURL(runtimeURL, manifest, name) {
  *                    `state` describes what the caller sets up after boot (it goes into the key
  *                    with the runtime, standard library and packages). Needs package digests
  *                    in runtime.json; any failure to restore boots normally and drops the entry.
- * Resolves with {pyodide, stdlib: "trimmed" | "full", fallback: null | reason, restored, saveSnapshot}:
- * `restored` is true when Python came from a snapshot (packages and set-up already done);
- * otherwise, with `snapshot`, `saveSnapshot()` stores one (call it once set up, when idle;
+ * Resolves with {pyodide, stdlib: "trimmed" | "runner" | "full", fallback: null | reason, restored,
+ * saveSnapshot}: `restored` is true when Python came from a snapshot (packages and set-up already
+ * done); otherwise, with `snapshot`, `saveSnapshot()` stores one (call it once set up, when idle;
  * resolves with whether it was stored).
  * Rejects with a BootError whose `file` names the runtime file that failed to download.
  */
@@ -88,15 +95,15 @@ export async function bootPyodide({
   const loader = import(`${runtimeURL}pyodide.mjs`);
   import(`${runtimeURL}pyodide.asm.mjs`).catch(() => {}); // warms the module cache; errors surface below
   const cachedWasm = downloads.lookUpWasm(reload);
-  downloads.start(STDLIB_FILES[stdlib === "trimmed" ? "trimmed" : "full"], null);
+  let chosen = stdlib in STDLIB_FILES ? stdlib : "full";
+  downloads.start(STDLIB_FILES[chosen], null);
   const manifest = await manifestPromise;
   downloads.useManifest(manifest);
   await cachedWasm;
 
-  let chosen = stdlib === "trimmed" ? "trimmed" : "full";
   let fallback = null;
-  if (chosen === "trimmed" && manifest.runtime_sha256 !== expectedRuntime) {
-    fallback = "the quiz's standard library was made for another build of the runtime";
+  if (chosen !== "full" && manifest.runtime_sha256 !== (await expectedRuntime)) {
+    fallback = "the precompiled standard library was made for another build of the runtime";
     chosen = "full";
   }
   downloads.expect([WASM, STDLIB_FILES[chosen]]);
@@ -163,9 +170,9 @@ export async function bootPyodide({
         downloads.prefetchPackages(options.lockFileURL, options.packageBaseUrl ?? runtimeURL, packages);
       }
     }
-    if (chosen === "trimmed" && !fallback) {
+    if (chosen !== "full" && !fallback) {
       try {
-        return booted(await start("trimmed"), "trimmed");
+        return booted(await start(chosen), chosen);
       } catch (error) {
         if (isFatal(error)) throw error;
         fallback = `Python could not start with it: ${error && error.message}`;

@@ -1,30 +1,45 @@
 // Runs the guide's examples in Pyodide, off the main thread, apart from the quiz's engine.
-// In: {type: "start"}, {type: "run", id, example, source}.
-// Out: {type: "result", id, result, ms, firstRun}, {type: "failed", id, message}.
+// In: {type: "start"}, {type: "run", id, example, source, reload}, {type: "warm", examples}.
+// Out: {type: "result", id, result, ms, firstRun, steps}, {type: "failed", id, message, file}.
 import { bootPyodide } from "../pyodide/boot.mjs";
+import { closure, installWheels, wheelPath } from "./wheels.mjs";
 
 const siteURL = new URL("../../", import.meta.url);
 const runtimeURL = new URL("pyodide/", siteURL).href;
 const GUIDE_DIR = "/home/pyodide/guide";
 
 // The runtime comes through the site's shared boot module, from the same pre-compressed files as
-// the quiz's, so a reader who took the quiz has it cached; the framework wheels are listed in the
-// runner's own lock file, never in the quiz's. Examples import far more of the standard library
-// than the quiz does, so the full one is loaded.
-async function bootRunner() {
+// the quiz's, so a reader who took the quiz has the wasm binary cached; the framework wheels are
+// listed in the runner's own lock file, never in the quiz's. The runner's standard library holds
+// what the examples import as bytecode for this runtime (the bundle says which runtime), and the
+// sources of every other module; if it cannot be used, the full one is loaded.
+async function bootRunner(bundle, reload) {
   const { pyodide } = await bootPyodide({
     runtimeURL,
-    stdlib: "full",
+    stdlib: "runner",
+    expectedRuntime: bundle.then((b) => b.runtime),
     lockFileURL: `${runtimeURL}runner-lock.json`,
+    reload,
     loadOptions: { stdout: () => {}, stderr: () => {} },
   });
   return pyodide;
 }
 
-async function fetchBundle() {
-  const url = new URL("assets/runner/bundle.json", siteURL);
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`Could not download bundle.json (HTTP ${response.status}).`);
+class DownloadError extends Error {
+  constructor(message, file) {
+    super(message);
+    this.file = file;
+  }
+}
+
+async function fetchJSON(url, file, reload) {
+  let response;
+  try {
+    response = await fetch(url, { cache: reload ? "reload" : "default" });
+  } catch {
+    throw new DownloadError(`Could not download ${file}.`, file);
+  }
+  if (!response.ok) throw new DownloadError(`Could not download ${file} (HTTP ${response.status}).`, file);
   return response.json();
 }
 
@@ -39,60 +54,139 @@ function writeFiles(pyodide, bundle) {
   pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(GUIDE_DIR)})`);
 }
 
-// While Python starts, download the wheels the first example needs, so that loadPackage finds
-// them in the HTTP cache instead of fetching them one after the boot.
-let bundleRequest = null;
-async function prefetchWheels(example) {
-  const [bundle, lock] = await Promise.all([
-    bundleRequest,
-    fetch(`${runtimeURL}runner-lock.json`).then((response) => response.json()),
-  ]);
-  const needed = new Set();
-  const visit = (name) => {
-    if (needed.has(name) || !lock.packages[name]) return;
-    needed.add(name);
-    lock.packages[name].depends.forEach(visit);
-  };
-  (bundle.scenarios[example]?.packages ?? []).forEach(visit);
-  await Promise.all(
-    [...needed].map((name) => fetch(new URL(lock.packages[name].file_name, runtimeURL)).then((r) => r.arrayBuffer())),
-  );
+// Each wheel is fetched once, checked against the lock file's digest; a retry after a bad
+// download (`reload`) fetches it anew, past the HTTP cache.
+const wheelRequests = new Map(); // URL -> Promise<Uint8Array>
+function fetchWheel(entry, reload = false) {
+  const url = new URL(entry.file_name, runtimeURL).href;
+  if (!wheelRequests.has(url)) {
+    const file = url.split("/").pop();
+    const digest = btoa(String.fromCharCode(...entry.sha256.match(/../g).map((hex) => parseInt(hex, 16))));
+    const request = fetch(url, { cache: reload ? "reload" : "default", integrity: `sha256-${digest}` })
+      .catch(() => {
+        throw new DownloadError(`Could not download ${file} (or it was corrupt).`, file);
+      })
+      .then(async (response) => {
+        if (!response.ok) throw new DownloadError(`Could not download ${file} (HTTP ${response.status}).`, file);
+        return new Uint8Array(await response.arrayBuffer());
+      });
+    request.catch(() => wheelRequests.delete(url)); // the next Run asks again
+    wheelRequests.set(url, request);
+  }
+  return wheelRequests.get(url);
+}
+
+function scenarioPackages(bundle, examples) {
+  return examples.flatMap((example) => bundle.scenarios[example]?.packages ?? []);
 }
 
 let started = null;
-function start(example) {
+function start(example, reload = false) {
   if (started) return started;
-  bundleRequest = fetchBundle();
-  if (example) prefetchWheels(example).catch(() => {}); // loadPackage reports any real failure
-  started = Promise.all([bootRunner(), bundleRequest]).then(([pyodide, bundle]) => {
-    writeFiles(pyodide, bundle);
-    return { pyodide, bundle, driver: pyodide.pyimport("example_driver"), ran: new Set() };
-  }).catch((error) => {
-    started = null; // the next Run tries again (e.g. after the connection is back)
-    throw error;
-  });
+  const steps = {};
+  const began = performance.now();
+  const step = (name) => {
+    steps[name] = Math.round(performance.now() - began);
+    performance.mark(`fvd-runner:${name}`);
+  };
+  const bundle = fetchJSON(new URL("assets/runner/bundle.json", siteURL), "bundle.json", reload);
+  const lock = fetchJSON(`${runtimeURL}runner-lock.json`, "runner-lock.json", reload);
+  bundle.catch(() => {});
+  lock.catch(() => {});
+  // While Python starts, download the wheels the example needs.
+  if (example) {
+    Promise.all([bundle, lock])
+      .then(([b, l]) => closure(l, scenarioPackages(b, [example])).forEach((name) => fetchWheel(l.packages[name], reload).catch(() => {})))
+      .catch(() => {}); // the Run reports any failure
+  }
+  started = Promise.all([bootRunner(bundle, reload).then((pyodide) => (step("boot"), pyodide)), bundle, lock])
+    .then(([pyodide, bundle, lock]) => {
+      writeFiles(pyodide, bundle);
+      const driver = pyodide.pyimport("example_driver");
+      step("driver");
+      return { pyodide, bundle, lock, driver, ran: new Set(), steps };
+    })
+    .catch((error) => {
+      started = null; // the next Run tries again (e.g. after the connection is back)
+      throw error;
+    });
   return started;
 }
 
-async function run({ id, example, source }) {
+async function install({ pyodide, bundle, lock }, packages) {
+  await installWheels(pyodide, lock, packages, bundle.unpacked, (entry) => fetchWheel(entry));
+  // Installed: the downloaded bytes are no longer needed.
+  for (const name of closure(lock, packages)) wheelRequests.delete(new URL(lock.packages[name].file_name, runtimeURL).href);
+}
+
+// Runs and warm-ups take turns: Python does one thing at a time.
+let queue = Promise.resolve();
+function inTurn(task) {
+  const turn = queue.then(task);
+  queue = turn.catch(() => {});
+  return turn;
+}
+
+async function run({ id, example, source, reload = false }) {
   const began = performance.now();
-  const { pyodide, bundle, driver, ran } = await start(example);
+  const state = await start(example, reload);
+  const { bundle, driver, ran, steps } = state;
   const scenario = bundle.scenarios[example];
   if (!scenario) throw new Error(`No scenario for ${example}.`);
-  await pyodide.loadPackage(scenario.packages, { messageCallback: () => {}, errorCallback: () => {} });
   const firstRun = !ran.has(scenario.framework);
+  const at = () => Math.round(performance.now() - began);
+  const timings = firstRun && ran.size === 0 ? { ...steps } : {};
+  await install(state, scenario.packages);
+  timings.wheels = at();
   const reply = driver.run_scenario_json(GUIDE_DIR, JSON.stringify(scenario), source ?? undefined);
+  timings.scenario = at();
   ran.add(scenario.framework);
-  postMessage({ type: "result", id, result: JSON.parse(reply), ms: Math.round(performance.now() - began), firstRun });
+  postMessage({ type: "result", id, result: JSON.parse(reply), ms: at(), firstRun, steps: timings });
+}
+
+// While the worker is idle after a Run: the wheels of the page's other examples of a framework that already
+// ran, with their modules imported, so that their first Run only runs the scenario. Other
+// frameworks are left until their Run (Django is megabytes). One package per turn: a Run waits
+// for one at most.
+async function warm({ examples }) {
+  if (!started) return; // nothing is downloaded before the reader's first Run
+  const state = await started;
+  const { pyodide, bundle, lock, ran } = state;
+  const running = examples.filter((example) => ran.has(bundle.scenarios[example]?.framework));
+  const installed = (name) => pyodide.FS.analyzePath(wheelPath(lock.packages[name])).exists;
+  const missing = closure(lock, scenarioPackages(bundle, running)).filter((name) => !installed(name));
+  // Downloads happen outside Python's turns: a Run never waits on them.
+  await Promise.all(missing.map((name) => fetchWheel(lock.packages[name])));
+  for (const name of missing) {
+    if (installed(name)) continue;
+    await inTurn(async () => {
+      await install(state, [name]);
+      pyodide.runPython(`
+import importlib
+for name in ${JSON.stringify(lock.packages[name].imports ?? [])}:
+    try:
+        importlib.import_module(name)
+    except Exception:
+        pass  # only a head start: the Run that needs it reports the error
+`);
+    });
+  }
 }
 
 addEventListener("message", (event) => {
   const message = event.data || {};
   if (message.type === "start") {
     start().catch(() => {}); // a failure is reported to the run that needs it
+  } else if (message.type === "warm") {
+    warm(message).catch(() => {}); // a Run of that example reports any failure
   } else if (message.type === "run") {
-    run(message).catch((error) => {
-      postMessage({ type: "failed", id: message.id, message: String(error && error.message ? error.message : error) });
+    inTurn(() => run(message)).catch((error) => {
+      postMessage({
+        type: "failed",
+        id: message.id,
+        message: String(error && error.message ? error.message : error),
+        file: error?.file ?? null,
+      });
     });
   }
 });

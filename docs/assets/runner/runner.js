@@ -9,6 +9,7 @@ let worker = null;
 let nextId = 0;
 const pending = new Map(); // id -> {resolve, reject}
 let unmount = null;
+let reloadNext = false; // after a bad download, the retry fetches past the HTTP cache
 
 function startWorker() {
   worker = new Worker(workerURL, { type: "module", name: "example-runner" });
@@ -18,7 +19,7 @@ function startWorker() {
     if (!waiting) return;
     pending.delete(id);
     if (type === "result") waiting.resolve(event.data);
-    else waiting.reject(new Error(event.data.message));
+    else waiting.reject(Object.assign(new Error(event.data.message), { file: event.data.file }));
   });
   worker.addEventListener("error", (event) => {
     for (const waiting of pending.values()) waiting.reject(new Error(event.message || "The runner stopped."));
@@ -29,8 +30,25 @@ function startWorker() {
 
 function runInWorker(example, source) {
   const id = ++nextId;
-  (worker ?? startWorker()).postMessage({ type: "run", id, example, source });
+  (worker ?? startWorker()).postMessage({ type: "run", id, example, source, reload: reloadNext });
+  reloadNext = false;
   return new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
+}
+
+// A Python that failed to install a wheel may hold half of it: the retry starts afresh.
+function dropWorker() {
+  worker?.terminate();
+  worker = null;
+  reloadNext = true;
+}
+
+// After the reader's first Run (never before: no download until then), the worker loads and
+// imports, while it has nothing else to do, what the page's other examples need, so their first
+// Run is quick. It starts at once: the work is the worker's, and a Run waits for one step at most.
+function warmPage() {
+  if (!worker) return;
+  const examples = [...document.querySelectorAll(".fvd-run")].map((root) => root.dataset.runExample);
+  worker.postMessage({ type: "warm", examples });
 }
 
 // Stop = end the worker (the only way to interrupt Python) and start a fresh one at once.
@@ -110,6 +128,7 @@ function mount(root) {
       const reply = await runInWorker(example, source.value);
       if (mine !== ticket || signal.aborted) return;
       performance.mark(`fvd-run-result:${example}`);
+      for (const [step, ms] of Object.entries(reply.steps ?? {})) output.dataset[`runStep${step[0].toUpperCase()}${step.slice(1)}`] = ms;
       const { result } = reply;
       if (result.ok) {
         show(
@@ -120,9 +139,12 @@ function mount(root) {
       } else {
         show("error", element("p", {}, "The example raised an exception:"), element("pre", { class: "fvd-run__traceback" }, result.error));
       }
+      warmPage();
     } catch (error) {
       if (mine !== ticket || signal.aborted) return;
       const stopped = error.message === "Stopped.";
+      output.dataset.runFailedFile = error.file ?? "";
+      if (error.file) dropWorker();
       show("error", element("p", {}, stopped ? "Stopped. Python was restarted; Run starts again." : `The run failed: ${error.message} Run to retry.`));
     } finally {
       if (mine === ticket) {
@@ -166,4 +188,5 @@ window.document$.subscribe(() => {
   unmount?.();
   const cleanups = [...document.querySelectorAll(".fvd-run")].map(mount);
   unmount = () => cleanups.forEach((cleanup) => cleanup());
+  if (cleanups.length) warmPage(); // a page reached by instant navigation, once Run was used
 });

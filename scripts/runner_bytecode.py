@@ -1,0 +1,130 @@
+"""Precompile what the example runner's first Run imports, for the pinned runtime.
+
+Pyodide compiles every module it imports from source, in wasm, on every start: for a Django
+example that is most of the first Run's time. The build runs every runnable scenario in the
+site's Pyodide (Node) and keeps what it imported as bytecode: the standard library's modules in
+the runner's own standard library (with the sources of all others, so an edited example can
+still import any module), and the framework wheels' modules as ``.pyc`` files in place of their
+sources (what the first Run downloads stays within its budget; a traceback through framework
+code names file and line, and the reader's own example keeps its source lines). A second run
+with the compiled files must answer every scenario exactly as the first did, or the build fails.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from scripts.engine_wheel import ROOT, BuildStepError
+from scripts.example_driver import mask_tokens
+from scripts.quiz_stdlib import run_script, runtime_digest
+from scripts.runner_wheels import RUNNER_LOCK, UNPACKED, register_wheels, write_wheel
+
+CACHE_DIR = ROOT / ".cache" / "runner-bytecode"
+STDLIB_NAME = "python_stdlib_runner.zip"
+GUIDE_DIR = "/home/pyodide/guide"
+SETUP = ROOT / "scripts" / "runner_setup.mjs"  # installs the wheels as the browser does
+INSTALLER = ROOT / "docs" / "assets" / "runner" / "wheels.mjs"
+WHAT = "The example runner's standard library"
+# Runs every scenario with the driver and examples as the browser writes them (runner-worker.mjs).
+WORKLOAD = """
+from example_driver import run_scenario_json
+replies = {
+    scenario["example"]: json.loads(run_scenario_json(GUIDE_DIR, json.dumps(scenario)))
+    for scenario in task["scenarios"]
+}
+"""
+
+
+def runner_task(runtime_dir: Path, bundle: dict[str, Any]) -> dict[str, Any]:
+    """The stdlib script's task: load every runner package, import each, run every scenario."""
+    packages = json.loads((runtime_dir / RUNNER_LOCK).read_text(encoding="utf-8"))["packages"]
+    ours = {
+        name: entry for name, entry in packages.items() if entry["file_name"].startswith("runner/")
+    }
+    files = {f"{GUIDE_DIR}/examples/{path}": text for path, text in bundle["files"].items()}
+    files[f"{GUIDE_DIR}/example_driver.py"] = bundle["driver"]
+    return {
+        "lockfile": RUNNER_LOCK,
+        "setup": str(SETUP),
+        "packages": sorted(ours),
+        "unpacked": list(UNPACKED),
+        "imports": sorted({name for entry in ours.values() for name in entry["imports"]}),
+        "files": files,
+        "path": [GUIDE_DIR],
+        "workload": f"GUIDE_DIR = {GUIDE_DIR!r}\n{WORKLOAD}",
+        "scenarios": list(bundle["scenarios"].values()),
+        "keep_sources": True,
+    }
+
+
+def runner_wheels(runtime_dir: Path) -> list[Path]:
+    return sorted((runtime_dir / "runner").glob("*.whl"))
+
+
+def inputs_digest(runtime: str, task: dict[str, Any], wheels: list[Path]) -> str:
+    digest = hashlib.sha256(runtime.encode())
+    digest.update(json.dumps(task, sort_keys=True).encode())
+    for script in (SETUP, INSTALLER):
+        digest.update(script.read_bytes())
+    for wheel in wheels:
+        digest.update(wheel.name.encode())
+        digest.update(wheel.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def add_bytecode(wheels: list[Path], pycs: Path) -> None:
+    """Replace each ``NAME.py`` that ``pycs`` compiled by its ``NAME.pyc``, RECORD updated."""
+    with zipfile.ZipFile(pycs) as archive:
+        compiled = {info.filename: archive.read(info) for info in archive.infolist()}
+    for wheel in wheels:
+        with zipfile.ZipFile(wheel) as archive:
+            names = archive.namelist()
+            files = {n: archive.read(n) for n in names if not n.endswith("/")}
+        replaced = {name.removesuffix("c") for name in compiled} & set(files)
+        if not replaced:
+            continue
+        kept = {name: data for name, data in files.items() if name not in replaced}
+        dist_info = next(name.split("/", 1)[0] for name in names if ".dist-info/" in name)
+        write_wheel(wheel, {**kept, **{f"{n}c": compiled[f"{n}c"] for n in replaced}}, dist_info)
+
+
+def compile_runner(runtime_dir: Path, bundle: dict[str, Any], base_lockfile: Path) -> Path:
+    """Make the runner's standard library and add bytecode to its wheels in ``runtime_dir``
+    (re-registering them), proven by a second run; returns the standard library's path."""
+    task = runner_task(runtime_dir, bundle)
+    wheels = runner_wheels(runtime_dir)
+    cached = CACHE_DIR / inputs_digest(runtime_digest(runtime_dir), task, wheels)
+    stdlib, pycs = cached / STDLIB_NAME, cached / "site_packages_pycs.zip"
+    if not (stdlib.exists() and pycs.exists()):
+        shutil.rmtree(CACHE_DIR, ignore_errors=True)
+        cached.mkdir(parents=True)
+        task_file = cached / "task.json"
+        task_file.write_text(json.dumps({**task, "site_packages_zip": str(pycs)}), encoding="utf-8")
+        try:
+            made = run_script("make", runtime_dir, task_file, stdlib, WHAT)
+            task_file.write_text(json.dumps(task), encoding="utf-8")
+            add_bytecode(wheels, pycs)
+            register_wheels(wheels, base_lockfile, runtime_dir / RUNNER_LOCK)
+            checked = run_script("check", runtime_dir, task_file, stdlib, WHAT)
+        except BuildStepError:
+            shutil.rmtree(CACHE_DIR, ignore_errors=True)
+            raise
+        differ = [
+            example
+            for example, reply in made["replies"].items()
+            if mask_tokens(reply) != mask_tokens(checked["replies"].get(example, {}))
+        ]
+        if differ:
+            shutil.rmtree(CACHE_DIR, ignore_errors=True)
+            raise BuildStepError(
+                f"{WHAT} and precompiled wheels answer differently for {', '.join(differ)}"
+            )
+        return stdlib
+    add_bytecode(wheels, pycs)
+    register_wheels(wheels, base_lockfile, runtime_dir / RUNNER_LOCK)
+    return stdlib
