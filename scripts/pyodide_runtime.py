@@ -38,6 +38,10 @@ def pyodide_version() -> str:
     return version
 
 
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def gzip_once(source: Path, target: Path) -> None:
     """Write ``source`` gzip-compressed (best level, reproducible) to ``target``, cached."""
     data = source.read_bytes()
@@ -80,14 +84,18 @@ def install_runtime(
             "encoding": "gzip",
             "size": (target / name).stat().st_size,
             "transfer": (target / f"{name}.gz").stat().st_size,
+            "sha256": file_digest(target / name),
         }
     files["python_stdlib.zip"] = {
         "url": "python_stdlib.zip",
         "encoding": None,
         "size": (target / "python_stdlib.zip").stat().st_size,
         "transfer": (target / "python_stdlib.zip").stat().st_size,
+        "sha256": file_digest(target / "python_stdlib.zip"),
     }
     (target / BUNDLE_NAME).unlink()  # readers only ever fetch the compressed copy
-    manifest = {"pyodide": version, "runtime_sha256": runtime, "files": files}
+    # Digests name what a memory snapshot kept in the reader's browser was made from.
+    packages = {ENGINE_PACKAGE: {"file": wheel.name, "sha256": file_digest(target / wheel.name)}}
+    manifest = {"pyodide": version, "runtime_sha256": runtime, "files": files, "packages": packages}
     (target / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return target

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import random
 import shutil
@@ -96,4 +97,15 @@ def test_manifest_describes_the_published_files(runtime_dir: Path) -> None:
         if entry["encoding"] == "gzip":
             data = gzip.decompress(data)
         assert len(data) == entry["size"], name
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"], name
     assert not (runtime_dir / BUNDLE_NAME).exists()  # only the compressed copy is published
+
+
+def test_manifest_names_the_engine_wheel_by_digest(runtime_dir: Path) -> None:
+    # A memory snapshot kept in a reader's browser is keyed by it: a new engine, a new key.
+    manifest = json.loads((runtime_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    [(name, entry)] = manifest["packages"].items()
+    lock = json.loads((runtime_dir / "pyodide-lock.json").read_text(encoding="utf-8"))
+    assert lock["packages"][name]["file_name"] == entry["file"]
+    wheel = (runtime_dir / entry["file"]).read_bytes()
+    assert hashlib.sha256(wheel).hexdigest() == entry["sha256"] == lock["packages"][name]["sha256"]

@@ -177,7 +177,12 @@ def test_every_boot_path_recommends_as_cpython_does(
     page.goto(f"{site_url}quiz/")
     wait_ready(page)
     expect(page.locator("#fvd-form")).to_have_attribute("data-boot", mode)
-    rng = random.Random(len(mode))
+    assert_recommends_as_cpython(page, seed=len(mode))
+
+
+def assert_recommends_as_cpython(page: Page, seed: int) -> None:
+    """The page's engine gives the shop answers, and three random sets, CPython's results."""
+    rng = random.Random(seed)
     for answers in [SHOP, *(random_answers(rng, answered_share=0.6) for _ in range(3))]:
         page.click('#fvd-form button[type="reset"]')
         answer(page, answers)

@@ -7,6 +7,13 @@
 // pyodide/runtime.json) and inflated here with DecompressionStream, so the bytes on the wire do
 // not depend on whether the host compresses .wasm; every worker shares them through the HTTP
 // cache. A missing, corrupt or truncated file rejects at once with a BootError naming it.
+//
+// After a first boot the inflated wasm binary stays in Cache Storage (runtime-cache.mjs), so
+// later boots neither inflate it nor, where the browser keeps compiled code for such responses,
+// compile it again; a caller that names a memory snapshot gets one made in idle time and, on
+// later visits, a restored Python with its packages and set-up already in memory.
+import { RuntimeCache } from "./runtime-cache.mjs";
+
 export const RUNTIME_URL = new URL("../../pyodide/", import.meta.url).href;
 const MANIFEST = "runtime.json";
 const WASM = "pyodide.asm.wasm";
@@ -16,6 +23,8 @@ const STDLIB_FILES = {
   trimmed: "python_stdlib_quiz.zip",
   runner: "python_stdlib_runner.zip",
 };
+// How long the look-up of a kept wasm binary may hold back its download on a first visit.
+const WASM_LOOKUP_GRACE_MS = 20;
 const CONTENT_TYPES = { ".wasm": "application/wasm", ".zip": "application/zip" };
 
 export class BootError extends Error {
@@ -25,6 +34,11 @@ export class BootError extends Error {
     this.file = file;
   }
 }
+
+// The wasm binary kept in Cache Storage did not compile: the boot starts again from the download.
+class KeptBinaryError extends Error {}
+
+const isFatal = (error) => error instanceof BootError || error instanceof KeptBinaryError;
 
 // How a runtime file travels, from the manifest; before it arrives, the build's conventions.
 function encodedURL(runtimeURL, manifest, name) {
@@ -51,7 +65,14 @@ function encodedURL(runtimeURL, manifest, name) {
  *   onProgress       called with {loaded, total} (bytes on the wire of the pre-compressed files)
  *   reload           bypass the HTTP cache (a retry after a bad download)
  *   loadOptions      further loadPyodide options (stdout, stderr, env, …)
- * Resolves with {pyodide, stdlib: "trimmed" | "runner" | "full", fallback: null | reason}.
+ *   snapshot         {name, state}: keep a memory snapshot of this boot in the reader's browser.
+ *                    `state` describes what the caller sets up after boot (it goes into the key
+ *                    with the runtime, standard library and packages). Needs package digests
+ *                    in runtime.json; any failure to restore boots normally and drops the entry.
+ * Resolves with {pyodide, stdlib: "trimmed" | "runner" | "full", fallback: null | reason, restored,
+ * saveSnapshot}: `restored` is true when Python came from a snapshot (packages and set-up already
+ * done); otherwise, with `snapshot`, `saveSnapshot()` stores one (call it once set up, when idle;
+ * resolves with whether it was stored).
  * Rejects with a BootError whose `file` names the runtime file that failed to download.
  */
 export async function bootPyodide({
@@ -63,19 +84,22 @@ export async function bootPyodide({
   onProgress = () => {},
   reload = false,
   loadOptions = {},
+  snapshot = null,
 } = {}) {
   const cache = reload ? "reload" : "default";
-  const downloads = new Downloads(runtimeURL, cache, onProgress);
+  const runtimeCache = new RuntimeCache(runtimeURL);
+  const downloads = new Downloads(runtimeURL, cache, onProgress, runtimeCache);
   // Everything starts at once: the manifest, the loader, and the large files by convention.
   const manifestPromise = downloads.manifest();
   downloads.manifestReady = manifestPromise.catch(() => null);
   const loader = import(`${runtimeURL}pyodide.mjs`);
   import(`${runtimeURL}pyodide.asm.mjs`).catch(() => {}); // warms the module cache; errors surface below
-  downloads.start(WASM, null);
+  const cachedWasm = downloads.lookUpWasm(reload);
   let chosen = stdlib in STDLIB_FILES ? stdlib : "full";
   downloads.start(STDLIB_FILES[chosen], null);
   const manifest = await manifestPromise;
   downloads.useManifest(manifest);
+  await cachedWasm;
 
   let fallback = null;
   if (chosen !== "full" && manifest.runtime_sha256 !== (await expectedRuntime)) {
@@ -83,6 +107,11 @@ export async function bootPyodide({
     chosen = "full";
   }
   downloads.expect([WASM, STDLIB_FILES[chosen]]);
+  const snapshotKey = snapshot ? await snapshotKeyFor(runtimeCache, manifest, STDLIB_FILES[chosen], packages, snapshot) : null;
+  const keptSnapshot = snapshotKey && !reload ? await runtimeCache.snapshot(snapshotKey) : null;
+  // Read while the loader and the binary get ready (Pyodide awaits it before instantiating).
+  const snapshotBytes = keptSnapshot?.bytes() ?? null;
+  snapshotBytes?.catch(() => {});
 
   const options = {
     indexURL: runtimeURL,
@@ -90,37 +119,100 @@ export async function bootPyodide({
     ...loadOptions,
   };
   // The packages' wheels would otherwise wait for Python to start: one more round trip.
-  downloads.prefetchPackages(options.lockFileURL, options.packageBaseUrl ?? runtimeURL, packages);
+  if (!snapshotBytes) downloads.prefetchPackages(options.lockFileURL, options.packageBaseUrl ?? runtimeURL, packages);
   const { loadPyodide } = await downloads.guard(loader, "pyodide.mjs");
   const start = async (which) => {
     const pyodide = await downloads.guard(
-      loadPyodide({ ...options, stdLibURL: runtimeURL + STDLIB_FILES[which] }),
+      loadPyodide({ ...options, stdLibURL: runtimeURL + STDLIB_FILES[which], _makeSnapshot: Boolean(snapshotKey) }),
     );
     if (packages.length) await downloads.guard(pyodide.loadPackage(packages, { messageCallback: () => {} }));
     return pyodide;
   };
-  const restore = downloads.interceptFetch();
-  try {
-    if (chosen !== "full") {
+  const booted = (pyodide, which) => {
+    const saveSnapshot =
+      snapshotKey && which === chosen
+        ? async () => {
+            // Private Pyodide API, checked on restore against the runtime's build id. It refuses
+            // a JS-side record of loaded packages, which the snapshot does not need (the
+            // packages are in its memory): the record is emptied while the snapshot is made.
+            const loaded = { ...pyodide.loadedPackages };
+            for (const name of Object.keys(loaded)) delete pyodide.loadedPackages[name];
+            let bytes;
+            try {
+              bytes = pyodide.makeMemorySnapshot();
+            } catch (error) {
+              console.warn(`Memory snapshot not kept: ${error && error.message}`);
+              return false;
+            } finally {
+              Object.assign(pyodide.loadedPackages, loaded);
+            }
+            return runtimeCache.putSnapshot(snapshotKey, bytes);
+          }
+        : null;
+    return { pyodide, stdlib: which, fallback, restored: false, saveSnapshot };
+  };
+  // One boot: from the snapshot if one is kept, else with the chosen standard library, else
+  // with the full one. Only a missing download, or a kept binary that does not compile, ends it.
+  const bootOnce = async () => {
+    if (snapshotBytes && !downloads.snapshotFailed) {
       try {
-        return { pyodide: await start(chosen), stdlib: chosen, fallback };
+        const pyodide = await downloads.guard(
+          loadPyodide({ ...options, stdLibURL: runtimeURL + STDLIB_FILES[chosen], _loadSnapshot: snapshotBytes }),
+        );
+        // The snapshot froze the random generator's state: every boot gets a fresh one.
+        pyodide.runPython("import sys\nif 'random' in sys.modules: sys.modules['random'].seed()");
+        return { pyodide, stdlib: chosen, fallback, restored: true, saveSnapshot: null };
       } catch (error) {
-        if (error instanceof BootError) throw error;
+        if (isFatal(error)) throw error;
+        console.warn(`Memory snapshot not used (${error && error.message}); starting normally.`);
+        downloads.snapshotFailed = true;
+        await runtimeCache.deleteSnapshot(snapshotKey);
+        downloads.prefetchPackages(options.lockFileURL, options.packageBaseUrl ?? runtimeURL, packages);
+      }
+    }
+    if (chosen !== "full" && !fallback) {
+      try {
+        return booted(await start(chosen), chosen);
+      } catch (error) {
+        if (isFatal(error)) throw error;
         fallback = `Python could not start with it: ${error && error.message}`;
         downloads.expect([WASM, STDLIB_FILES.full]);
       }
     }
-    return { pyodide: await start("full"), stdlib: "full", fallback };
+    return booted(await start("full"), "full");
+  };
+  const restoreGlobals = downloads.intercept();
+  try {
+    try {
+      return await bootOnce();
+    } catch (error) {
+      if (!(error instanceof KeptBinaryError)) throw error;
+      console.warn(`${error.message}: downloading it again.`);
+      await downloads.dropKeptWasm();
+      return await bootOnce();
+    }
   } finally {
-    restore();
+    restoreGlobals();
   }
+}
+
+// Everything a snapshot's memory depends on; null when the manifest cannot vouch for it all.
+async function snapshotKeyFor(runtimeCache, manifest, stdlibFile, packages, { name, state = "" }) {
+  const stdlibDigest = manifest?.files?.[stdlibFile]?.sha256;
+  const packageDigests = packages.map((name) => manifest?.packages?.[name]?.sha256);
+  if (!manifest?.runtime_sha256 || !stdlibDigest || packageDigests.some((digest) => !digest)) return null;
+  return runtimeCache.snapshotKey(name, [manifest.runtime_sha256, stdlibDigest, packageDigests, String(state)]);
 }
 
 // The runtime's downloads for one boot: started early, counted for progress, inflated and
 // checked against the manifest, and failing the boot by name on any bad response.
 class Downloads {
-  constructor(runtimeURL, cache, onProgress) {
+  constructor(runtimeURL, cache, onProgress, runtimeCache) {
     this.runtimeURL = runtimeURL;
+    this.runtimeCache = runtimeCache;
+    this.cachedWasm = null; // {digest} of the binary kept in Cache Storage, if any
+    this.cachedWasmFailed = false;
+    this.keptOnce = false; // the download is stored at most once per boot
     this.cache = cache;
     this.onProgress = onProgress;
     this.started = new Map(); // file name -> Promise<Response> (decoded)
@@ -131,10 +223,26 @@ class Downloads {
     this.expected = [];
     this.manifestData = null;
     this.manifestReady = Promise.resolve(null);
-    this.failed = new Promise((_, reject) => {
-      this.fail = reject;
+    this.keptWasmInUse = false; // this attempt's binary came from Cache Storage
+    this.snapshotFailed = false;
+    this.failure = null;
+    this.nextAttempt();
+  }
+
+  // A boot ends at the first failed download; a kept binary that did not compile ends only
+  // the attempt that used it (see dropKeptWasm).
+  nextAttempt() {
+    if (this.failure && !(this.failure instanceof KeptBinaryError)) return;
+    this.failure = null;
+    let reject;
+    this.failed = new Promise((_, rejectWith) => {
+      reject = rejectWith;
     });
     this.failed.catch(() => {});
+    this.fail = (error) => {
+      this.failure ??= error;
+      reject(error);
+    };
   }
 
   async manifest() {
@@ -153,10 +261,79 @@ class Downloads {
     this.manifestData = manifest;
   }
 
+  // The binary kept by an earlier boot, if any. Its download starts now if there is none, or
+  // if looking takes longer than a moment (it is cancelled if the kept one turns up).
+  async lookUpWasm(reload) {
+    if (reload) return this.start(WASM, null);
+    const controller = new AbortController();
+    const early = setTimeout(() => this.start(WASM, null, controller.signal), WASM_LOOKUP_GRACE_MS);
+    const found = await this.runtimeCache.keptWasm();
+    clearTimeout(early);
+    this.cachedWasm = found;
+    if (found && this.started.has(WASM)) {
+      controller.abort();
+      this.started.delete(WASM);
+      this.loaded.delete(WASM);
+    } else if (!found) this.start(WASM, null);
+  }
+
+  useCachedWasm() {
+    const digest = this.manifestData?.runtime_sha256;
+    return Boolean(this.cachedWasm && !this.cachedWasmFailed && digest && this.cachedWasm.digest === digest);
+  }
+
+  async dropKeptWasm() {
+    this.cachedWasmFailed = true;
+    this.keptWasmInUse = false;
+    await this.runtimeCache.deleteWasm(this.cachedWasm.digest);
+    this.nextAttempt();
+    this.loaded.delete(WASM);
+    this.start(WASM, this.manifestData);
+  }
+
   expect(names) {
     this.expected = names;
-    for (const name of names) this.start(name, this.manifestData);
+    for (const name of names) {
+      if (name === WASM && this.useCachedWasm()) this.loaded.set(name, this.manifestData.files?.[name]?.transfer ?? 0);
+      else this.start(name, this.manifestData);
+    }
     this.report();
+  }
+
+  // The wasm binary for Pyodide: the kept copy, or the download, kept as it is read.
+  async wasmResponse() {
+    const digest = this.manifestData?.runtime_sha256;
+    if (this.useCachedWasm()) {
+      const kept = await this.runtimeCache.wasm(digest);
+      if (kept) {
+        this.keptWasmInUse = true;
+        return kept;
+      }
+      this.cachedWasmFailed = true;
+    } else if (this.cachedWasm && !this.cachedWasmFailed) {
+      this.cachedWasmFailed = true; // kept for another runtime
+      this.runtimeCache.deleteWasm(this.cachedWasm.digest);
+    }
+    this.keptWasmInUse = false;
+    if (this.handedOut.has(WASM)) this.started.delete(WASM);
+    this.handedOut.add(WASM);
+    const response = await this.start(WASM, this.manifestData);
+    if (!digest || this.keptOnce) return response;
+    this.keptOnce = true;
+    const [forPyodide, forCache] = response.body.tee();
+    const headers = { "Content-Type": CONTENT_TYPES[".wasm"] };
+    this.runtimeCache.putWasm(digest, new Response(forCache, { headers }));
+    return new Response(forPyodide, { headers });
+  }
+
+  // Pyodide waits forever for a binary that does not compile: end the attempt instead.
+  wasmRejected(error) {
+    if (this.keptWasmInUse) {
+      this.fail(new KeptBinaryError(`The kept copy of ${WASM} did not compile (${error && error.message})`));
+    } else {
+      const wire = encodedURL(this.runtimeURL, this.manifestData, WASM).url.slice(this.runtimeURL.length);
+      this.fail(new BootError(`The download of ${wire} was corrupt or incomplete.`, wire));
+    }
   }
 
   total() {
@@ -180,13 +357,16 @@ class Downloads {
     ]);
   }
 
-  start(name, manifest) {
+  start(name, manifest, signal = undefined) {
     if (this.started.has(name)) return this.started.get(name);
     const { url, encoding } = encodedURL(this.runtimeURL, manifest, name);
     const wire = url.slice(this.runtimeURL.length);
-    const promise = this.fetch(url, { cache: this.cache }).then(
-      (response) => this.decode(name, wire, encoding, response),
-      () => this.failWith(new BootError(`Could not download ${wire}.`, wire)),
+    const promise = this.fetch(url, { cache: this.cache, signal }).then(
+      (response) => this.decode(name, wire, encoding, response, signal),
+      (error) => {
+        if (signal?.aborted) throw error; // not wanted after all: no failure
+        return this.failWith(new BootError(`Could not download ${wire}.`, wire));
+      },
     );
     promise.catch(() => {});
     this.started.set(name, promise);
@@ -198,7 +378,7 @@ class Downloads {
     throw error;
   }
 
-  decode(name, wire, encoding, response) {
+  decode(name, wire, encoding, response, signal) {
     if (!response.ok) this.failWith(new BootError(`Could not download ${wire} (HTTP ${response.status}).`, wire));
     const downloads = this;
     let received = 0;
@@ -223,6 +403,7 @@ class Downloads {
             controller.enqueue(chunk);
           },
           async flush() {
+            if (signal?.aborted) return;
             const manifest = await downloads.manifestReady; // a small file may end first
             const size = manifest?.files?.[name]?.size;
             if (size !== undefined && inflated !== size) {
@@ -235,7 +416,9 @@ class Downloads {
       );
     // A stream that errors (bad gzip data) fails the boot by name, whoever is reading it.
     const [body, watch] = checked.tee();
-    watch.pipeTo(new WritableStream()).catch((error) => this.fail(error instanceof BootError ? error : broken()));
+    watch.pipeTo(new WritableStream()).catch((error) => {
+      if (!signal?.aborted) this.fail(error instanceof BootError ? error : broken());
+    });
     const extension = name.slice(name.lastIndexOf("."));
     return new Response(body, { headers: { "Content-Type": CONTENT_TYPES[extension] ?? "application/octet-stream" } });
   }
@@ -260,10 +443,20 @@ class Downloads {
   }
 
   // Pyodide fetches the wasm binary and the standard library itself: hand it the decoded
-  // downloads, and fail the boot at once, by name, if any other runtime file cannot be fetched.
-  interceptFetch() {
+  // downloads (or the kept binary), and fail the boot at once, by name, if any other runtime
+  // file cannot be fetched or the binary does not compile.
+  intercept() {
     const original = globalThis.fetch;
+    const originalInstantiate = WebAssembly.instantiateStreaming;
     const downloads = this;
+    WebAssembly.instantiateStreaming = async function (source, imports) {
+      try {
+        return await originalInstantiate.call(WebAssembly, source, imports);
+      } catch (error) {
+        downloads.wasmRejected(error);
+        throw error;
+      }
+    };
     globalThis.fetch = async function (input, init) {
       const url = String(input instanceof Request ? input.url : input);
       const prefetched = downloads.prefetched.get(url);
@@ -283,7 +476,8 @@ class Downloads {
       }
       if (url.startsWith(downloads.runtimeURL)) {
         const name = url.slice(downloads.runtimeURL.length).split("?")[0];
-        if (name === WASM || Object.values(STDLIB_FILES).includes(name)) {
+        if (name === WASM) return downloads.wasmResponse();
+        if (Object.values(STDLIB_FILES).includes(name)) {
           // A body is read once: a second boot in this worker downloads (from the cache) anew.
           if (downloads.handedOut.has(name)) downloads.started.delete(name);
           downloads.handedOut.add(name);
@@ -302,6 +496,7 @@ class Downloads {
     };
     return () => {
       globalThis.fetch = original;
+      WebAssembly.instantiateStreaming = originalInstantiate;
     };
   }
 }

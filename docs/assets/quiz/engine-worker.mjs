@@ -29,22 +29,40 @@ except Exception:  # only an optimisation: real requests report the engine's own
     pass
 `;
 
+// Once the engine has been quiet this long after it is ready, its memory is kept for next time
+// (making it holds the worker for a moment: not while the reader is answering).
+const SNAPSHOT_IDLE_MS = 3000;
+let lastRequestAt = 0;
+
+function whenIdle(task) {
+  const check = () => {
+    const quiet = performance.now() - lastRequestAt;
+    if (quiet >= SNAPSHOT_IDLE_MS) task();
+    else setTimeout(check, SNAPSHOT_IDLE_MS - quiet);
+  };
+  setTimeout(check, SNAPSHOT_IDLE_MS);
+}
+
 async function boot() {
   const started = performance.now();
-  const { pyodide, stdlib: used, fallback } = await bootPyodide({
+  const { pyodide, stdlib: used, fallback, restored, saveSnapshot } = await bootPyodide({
     stdlib,
     expectedRuntime,
     reload,
     packages: [ENGINE_PACKAGE],
     onProgress: ({ loaded, total }) => postMessage({ type: "progress", loaded, total }),
     loadOptions: { stdout: () => {}, stderr: (line) => console.warn(line) },
+    // The engine imported and warmed up, as below, kept in this browser for the next visit.
+    snapshot: { name: "quiz-engine", state: WARM_UP },
   });
   if (fallback) console.warn(`Quiz standard library not used (${fallback}); loaded the full one.`);
   recommendJSON = pyodide.pyimport("quiz.browser").recommend_json;
   // Warm the engine before saying it is ready: the first calls load the questions and run its
-  // code paths once, so the reader's first answer costs no more than any later one.
-  pyodide.runPython(WARM_UP, { globals: pyodide.toPy({}) });
-  const mode = fallback ? "fallback" : used;
+  // code paths once, so the reader's first answer costs no more than any later one. A restored
+  // snapshot was taken warm.
+  if (!restored) pyodide.runPython(WARM_UP, { globals: pyodide.toPy({}) });
+  if (saveSnapshot) whenIdle(saveSnapshot);
+  const mode = fallback ? "fallback" : restored ? "cached-snapshot" : used;
   return { ms: Math.round(performance.now() - started), mode };
 }
 
@@ -56,6 +74,7 @@ const ready = boot().then(
 addEventListener("message", async (event) => {
   const { type, id, answers } = event.data || {};
   if (type !== "recommend") return;
+  lastRequestAt = performance.now();
   await ready;
   if (!recommendJSON) return;
   const reply = JSON.parse(recommendJSON(JSON.stringify(answers)));

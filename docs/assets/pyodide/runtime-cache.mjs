@@ -1,0 +1,159 @@
+// Keeps what a boot made in the reader's own browser, for the next boot: the inflated wasm
+// binary (a Response from Cache Storage also lets the browser reuse the code it compiled) and
+// memory snapshots of a started Python. Nothing here goes on the wire. Entries are keyed by
+// the runtime's digest, so a new build never uses a stale one; every failure of the storage
+// (none in this context, quota, a corrupt entry) reads as "not cached" and boots the plain way.
+const CACHE_NAME = "pyodide-runtime";
+const WASM = "pyodide.asm.wasm";
+const SNAPSHOTS = "memory-snapshot/";
+
+async function sha256Hex(text) {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+// A memory snapshot is mostly untouched pages: only the pages holding data are kept (about
+// 12 of 31 MB), behind a header [magic, size, page size, page count] and a map of those pages.
+const SNAPSHOT_MAGIC = 0x66766473;
+const PAGE = 4096;
+const HEADER_BYTES = 16;
+
+function packSnapshot(bytes) {
+  const pages = Math.ceil(bytes.length / PAGE);
+  const map = new Uint8Array(pages);
+  let kept = 0;
+  for (let page = 0; page < pages; page++) {
+    const start = page * PAGE;
+    const end = Math.min(start + PAGE, bytes.length);
+    for (let index = start; index < end; index++) {
+      if (bytes[index]) {
+        map[page] = 1;
+        kept++;
+        break;
+      }
+    }
+  }
+  const dataStart = HEADER_BYTES + Math.ceil(pages / 4) * 4;
+  const packed = new Uint8Array(dataStart + kept * PAGE);
+  new Uint32Array(packed.buffer, 0, 4).set([SNAPSHOT_MAGIC, bytes.length, PAGE, pages]);
+  packed.set(map, HEADER_BYTES);
+  let offset = dataStart;
+  for (let page = 0; page < pages; page++) {
+    if (!map[page]) continue;
+    packed.set(bytes.subarray(page * PAGE, Math.min((page + 1) * PAGE, bytes.length)), offset);
+    offset += PAGE;
+  }
+  return packed;
+}
+
+function unpackSnapshot(buffer) {
+  const header = buffer.byteLength >= HEADER_BYTES ? new Uint32Array(buffer, 0, 4) : [];
+  const [magic, size, pageSize, pages] = header;
+  const dataStart = HEADER_BYTES + Math.ceil(pages / 4) * 4;
+  if (magic !== SNAPSHOT_MAGIC || pageSize !== PAGE || pages !== Math.ceil(size / PAGE) || buffer.byteLength < dataStart) {
+    throw new Error("the kept memory snapshot is not one this page wrote");
+  }
+  const map = new Uint8Array(buffer, HEADER_BYTES, pages);
+  const kept = map.reduce((sum, flag) => sum + flag, 0);
+  if (buffer.byteLength !== dataStart + kept * PAGE) throw new Error("the kept memory snapshot is truncated");
+  const bytes = new Uint8Array(size);
+  let offset = dataStart;
+  for (let page = 0; page < pages; page++) {
+    if (!map[page]) continue;
+    const length = Math.min(PAGE, size - page * PAGE);
+    bytes.set(new Uint8Array(buffer, offset, length), page * PAGE);
+    offset += PAGE;
+  }
+  return bytes;
+}
+
+export class RuntimeCache {
+  constructor(runtimeURL) {
+    this.runtimeURL = runtimeURL;
+    this.opened = null;
+  }
+
+  open() {
+    this.opened ??= Promise.resolve()
+      .then(() => globalThis.caches.open(CACHE_NAME))
+      .catch(() => null);
+    return this.opened;
+  }
+
+  async attempt(action, fallback = null) {
+    try {
+      const cache = await this.open();
+      return cache ? await action(cache) : fallback;
+    } catch (error) {
+      console.warn(`Runtime cache: ${error && error.message ? error.message : error}`);
+      return fallback;
+    }
+  }
+
+  wasmKey(runtimeDigest) {
+    return `${this.runtimeURL}${WASM}?runtime=${runtimeDigest}`;
+  }
+
+  // {digest} of the runtime whose binary is kept, or null.
+  keptWasm() {
+    const prefix = `${this.runtimeURL}${WASM}?runtime=`;
+    return this.attempt(async (cache) => {
+      const kept = (await cache.keys()).find((request) => request.url.startsWith(prefix));
+      return kept ? { digest: kept.url.slice(prefix.length) } : null;
+    });
+  }
+
+  // The inflated binary kept for this runtime, or null.
+  wasm(runtimeDigest) {
+    return this.attempt(async (cache) => (await cache.match(this.wasmKey(runtimeDigest))) ?? null);
+  }
+
+  // Stores the binary as it is read by the boot; other runtimes' binaries go.
+  putWasm(runtimeDigest, response) {
+    return this.attempt(async (cache) => {
+      await this.deleteOthers(cache, `${this.runtimeURL}${WASM}?`, this.wasmKey(runtimeDigest));
+      await cache.put(this.wasmKey(runtimeDigest), response);
+      return true;
+    }, false);
+  }
+
+  deleteWasm(runtimeDigest) {
+    return this.attempt((cache) => cache.delete(this.wasmKey(runtimeDigest)), false);
+  }
+
+  // A snapshot's key names everything its memory depends on (runtime, standard library,
+  // packages, the caller's own set-up), hashed.
+  // Null where nothing can be kept (no Cache Storage or no digest outside a secure context).
+  async snapshotKey(name, parts) {
+    if (!(await this.open()) || !globalThis.crypto?.subtle) return null;
+    return `${this.runtimeURL}${SNAPSHOTS}${encodeURIComponent(name)}?key=${await sha256Hex(JSON.stringify(parts))}`;
+  }
+
+  // A kept snapshot as {bytes: () => Promise<Uint8Array>}, or null: found at once, read later.
+  snapshot(key) {
+    return this.attempt(async (cache) => {
+      const response = await cache.match(key);
+      return response ? { bytes: async () => unpackSnapshot(await response.arrayBuffer()) } : null;
+    });
+  }
+
+  putSnapshot(key, bytes) {
+    return this.attempt(async (cache) => {
+      const response = new Response(packSnapshot(bytes), { headers: { "Content-Type": "application/octet-stream" } });
+      await this.deleteOthers(cache, key.slice(0, key.indexOf("?") + 1), key);
+      await cache.put(key, response);
+      return true;
+    }, false);
+  }
+
+  deleteSnapshot(key) {
+    return this.attempt((cache) => cache.delete(key), false);
+  }
+
+  // Entries of the same kind as `keep` (same URL up to `prefix`) for another build.
+  async deleteOthers(cache, prefix, keep) {
+    for (const request of await cache.keys()) {
+      if (request.url.startsWith(prefix) && request.url !== keep) await cache.delete(request);
+    }
+  }
+}

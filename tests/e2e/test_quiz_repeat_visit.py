@@ -1,0 +1,212 @@
+"""A reader's next visit: the engine kept in the browser's Cache Storage, and when it cannot be."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, BrowserType, Page, expect
+
+from quiz import recommend
+from scripts.site_server import serve
+from tests.e2e.conftest import PageWatch, answer, submit, verdict, wait_ready, watch
+from tests.e2e.test_quiz_loading import assert_recommends_as_cpython
+
+CACHE = "pyodide-runtime"
+SNAPSHOT = "/memory-snapshot/quiz-engine?"
+WASM = "/pyodide.asm.wasm?"
+SHOP = {"project": "shop", "admin": "essential", "accounts": "full"}
+
+KEPT_ENTRIES = """async () => {
+    const cache = await caches.open("pyodide-runtime");
+    const entries = {};
+    for (const request of await cache.keys()) {
+      const response = await cache.match(request); // gone if deleted meanwhile
+      if (response) entries[request.url] = (await response.arrayBuffer()).byteLength;
+    }
+    return entries;
+}"""
+
+
+def kept(page: Page) -> dict[str, int]:
+    """What Cache Storage holds for the runtime: URL -> size in bytes."""
+    entries: dict[str, int] = page.evaluate(KEPT_ENTRIES)
+    return entries
+
+
+def kept_entry(page: Page, marker: str) -> tuple[str, int] | None:
+    return next(((url, size) for url, size in kept(page).items() if marker in url), None)
+
+
+def wait_for_kept_snapshot(page: Page, url: str | None = None, not_size: int = -1) -> str:
+    """The engine keeps its snapshot once idle after it is ready: wait for it (at ``url``,
+    not of size ``not_size``, if given)."""
+    for _ in range(300):
+        for found, size in kept(page).items():
+            if SNAPSHOT in found and found == (url or found) and size != not_size:
+                return found
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no memory snapshot was kept: {kept(page)}")
+
+
+def first_visit(context: BrowserContext, site_url: str) -> Page:
+    page = context.new_page()
+    page.goto(f"{site_url}quiz/")
+    wait_ready(page)
+    expect(page.locator("#fvd-form")).to_have_attribute("data-boot", "trimmed")
+    return page
+
+
+def visit(context: BrowserContext, site_url: str) -> tuple[Page, PageWatch]:
+    page = context.new_page()
+    watched = watch(page)
+    page.goto(f"{site_url}quiz/")
+    wait_ready(page)
+    return page, watched
+
+
+def put(page: Page, url: str, body: bytes, content_type: str) -> None:
+    page.evaluate(
+        """async ([url, bytes, type]) => {
+            const cache = await caches.open("pyodide-runtime");
+            const headers = { "Content-Type": type };
+            await cache.put(url, new Response(new Uint8Array(bytes), { headers }));
+        }""",
+        [url, list(body), content_type],
+    )
+
+
+def test_a_repeat_visit_restores_the_kept_engine_and_assert_recommends_as_cpython(
+    context: BrowserContext, site_url: str
+) -> None:
+    first = first_visit(context, site_url)
+    wait_for_kept_snapshot(first)
+    manifest = json.loads(first.evaluate("fetch('../pyodide/runtime.json').then(r => r.text())"))
+    wasm = kept_entry(first, WASM)
+    assert wasm is not None
+    assert wasm[0].endswith(f"runtime={manifest['runtime_sha256']}")
+    assert wasm[1] == manifest["files"]["pyodide.asm.wasm"]["size"]
+    first.close()
+
+    page, watched = visit(context, site_url)
+    expect(page.locator("#fvd-form")).to_have_attribute("data-boot", "cached-snapshot")
+    assert_recommends_as_cpython(page, seed=9)
+    watched.assert_clean()
+
+
+GARBAGE = bytes(range(256)) * 64
+
+
+@pytest.mark.parametrize(
+    ("marker", "content_type", "mode"),
+    [
+        (SNAPSHOT, "application/octet-stream", "trimmed"),
+        (WASM, "application/wasm", "cached-snapshot"),
+    ],
+    ids=["snapshot", "wasm-binary"],
+)
+def test_a_damaged_kept_entry_is_dropped_and_the_engine_still_answers(
+    context: BrowserContext, site_url: str, marker: str, content_type: str, mode: str
+) -> None:
+    first = first_visit(context, site_url)
+    wait_for_kept_snapshot(first)
+    entry = kept_entry(first, marker)
+    assert entry is not None
+    url, size = entry
+    put(first, url, GARBAGE, content_type)
+    first.close()
+
+    page, watched = visit(context, site_url)
+    # A damaged snapshot means a normal boot; a damaged binary is downloaded again.
+    expect(page.locator("#fvd-form")).to_have_attribute("data-boot", mode)
+    assert_recommends_as_cpython(page, seed=len(marker))
+    watched.assert_clean()
+    # The damaged entry is replaced by a sound one, and the next visit uses the snapshot again.
+    wait_for_kept_snapshot(page)
+    for _ in range(300):
+        if kept(page).get(url) not in (None, len(GARBAGE)):
+            break
+        page.wait_for_timeout(100)
+    replaced = kept(page).get(url)
+    assert replaced not in (None, len(GARBAGE))
+    if marker == WASM:
+        assert replaced == size
+    page.close()
+    again, _ = visit(context, site_url)
+    expect(again.locator("#fvd-form")).to_have_attribute("data-boot", "cached-snapshot")
+
+
+def test_a_snapshot_kept_by_another_build_is_not_used_and_is_deleted(
+    context: BrowserContext, site_url: str
+) -> None:
+    first = first_visit(context, site_url)
+    url = wait_for_kept_snapshot(first)
+    stale = url.split("?")[0] + "?key=" + "0" * 64
+    first.evaluate(
+        """async ([url, stale]) => {
+            const cache = await caches.open("pyodide-runtime");
+            const response = await cache.match(url);
+            await cache.put(stale, response);
+            await cache.delete(url);
+        }""",
+        [url, stale],
+    )
+    first.close()
+
+    page, watched = visit(context, site_url)
+    expect(page.locator("#fvd-form")).to_have_attribute("data-boot", "trimmed")
+    assert_recommends_as_cpython(page, seed=3)
+    wait_for_kept_snapshot(page, url)
+    assert stale not in kept(page)
+    watched.assert_clean()
+
+
+def test_storage_that_refuses_everything_still_boots_every_visit(
+    context: BrowserContext, site_url: str
+) -> None:
+    page = context.new_page()
+    session = context.new_cdp_session(page)
+    origin = site_url.split("/flask-vs-django/", maxsplit=1)[0]
+    session.send("Storage.overrideQuotaForOrigin", {"origin": origin, "quotaSize": 1024})
+    for _ in range(2):
+        page.goto(f"{site_url}quiz/")
+        wait_ready(page)
+        expect(page.locator("#fvd-form")).to_have_attribute("data-boot", "trimmed")
+        answer(page, SHOP)
+        submit(page)
+        assert verdict(page) == recommend(SHOP).framework
+        page.wait_for_timeout(4000)  # past the moment the engine tries to keep its snapshot
+        assert kept_entry(page, SNAPSHOT) is None
+
+
+@pytest.fixture
+def insecure_site(
+    browser_type: BrowserType, browser_type_launch_args: dict[str, Any], built_site: Path
+) -> Iterator[tuple[Browser, str]]:
+    """The site under a host name that is not a secure context: no Cache Storage at all."""
+    resolve = "--host-resolver-rules=MAP quiz.test 127.0.0.1"
+    args = [*browser_type_launch_args.get("args", []), resolve]
+    browser = browser_type.launch(**{**browser_type_launch_args, "args": args})
+    with serve(built_site) as url:
+        yield browser, url.replace("127.0.0.1", "quiz.test")
+    browser.close()
+
+
+def test_without_cache_storage_every_visit_boots_normally(
+    insecure_site: tuple[Browser, str],
+) -> None:
+    browser, site_url = insecure_site
+    context = browser.new_context()
+    page = context.new_page()
+    for _ in range(2):
+        page.goto(f"{site_url}quiz/")
+        assert page.evaluate("typeof caches") == "undefined"
+        wait_ready(page)
+        expect(page.locator("#fvd-form")).to_have_attribute("data-boot", "trimmed")
+        answer(page, SHOP)
+        submit(page)
+        assert verdict(page) == recommend(SHOP).framework
+    context.close()
