@@ -9,9 +9,10 @@
 // cache. A missing, corrupt or truncated file rejects at once with a BootError naming it.
 //
 // After a first boot the inflated wasm binary stays in Cache Storage (runtime-cache.mjs), so
-// later boots neither inflate it nor, where the browser keeps compiled code for such responses,
-// compile it again; a caller that names a memory snapshot gets one made in idle time and, on
-// later visits, a restored Python with its packages and set-up already in memory.
+// later boots do not inflate it again; they still compile it (Chromium keeps compiled code only
+// for responses with a URL, which a response built in script lacks). A caller that names a
+// memory snapshot gets one made in idle time and, on later visits, a restored Python with its
+// packages and set-up already in memory.
 import { RuntimeCache } from "./runtime-cache.mjs";
 
 export const RUNTIME_URL = new URL("../../pyodide/", import.meta.url).href;
@@ -33,6 +34,21 @@ export class BootError extends Error {
     this.name = "BootError";
     this.file = file;
   }
+}
+
+/**
+ * Fetch a file of the site's runtime, or reject with a BootError naming it.
+ * `file` is the name the reader is told; `cache` a RequestInit cache mode.
+ */
+export async function fetchRuntimeFile(url, file, cache = "default") {
+  let response;
+  try {
+    response = await fetch(url, { cache });
+  } catch {
+    throw new BootError(`Could not download ${file}.`, file);
+  }
+  if (!response.ok) throw new BootError(`Could not download ${file} (HTTP ${response.status}).`, file);
+  return response;
 }
 
 // The wasm binary kept in Cache Storage did not compile: the boot starts again from the download.
@@ -119,7 +135,9 @@ export async function bootPyodide({
     ...loadOptions,
   };
   // The packages' wheels would otherwise wait for Python to start: one more round trip.
-  if (!snapshotBytes) downloads.prefetchPackages(options.lockFileURL, options.packageBaseUrl ?? runtimeURL, packages);
+  const prefetchPackages = () =>
+    downloads.prefetchPackages(options.lockFileURL, options.packageBaseUrl ?? runtimeURL, packages);
+  if (!snapshotBytes) prefetchPackages();
   const { loadPyodide } = await downloads.guard(loader, "pyodide.mjs");
   const start = async (which) => {
     const pyodide = await downloads.guard(
@@ -167,7 +185,7 @@ export async function bootPyodide({
         console.warn(`Memory snapshot not used (${error && error.message}); starting normally.`);
         downloads.snapshotFailed = true;
         await runtimeCache.deleteSnapshot(snapshotKey);
-        downloads.prefetchPackages(options.lockFileURL, options.packageBaseUrl ?? runtimeURL, packages);
+        prefetchPackages();
       }
     }
     if (chosen !== "full" && !fallback) {
@@ -246,15 +264,7 @@ class Downloads {
   }
 
   async manifest() {
-    const name = MANIFEST;
-    let response;
-    try {
-      response = await this.fetch(this.runtimeURL + name, { cache: this.cache });
-    } catch {
-      throw new BootError(`Could not download ${name}.`, name);
-    }
-    if (!response.ok) throw new BootError(`Could not download ${name} (HTTP ${response.status}).`, name);
-    return response.json();
+    return (await fetchRuntimeFile(this.runtimeURL + MANIFEST, MANIFEST, this.cache)).json();
   }
 
   useManifest(manifest) {
@@ -315,15 +325,21 @@ class Downloads {
       this.runtimeCache.deleteWasm(this.cachedWasm.digest);
     }
     this.keptWasmInUse = false;
-    if (this.handedOut.has(WASM)) this.started.delete(WASM);
-    this.handedOut.add(WASM);
-    const response = await this.start(WASM, this.manifestData);
+    const response = await this.handOut(WASM);
     if (!digest || this.keptOnce) return response;
     this.keptOnce = true;
     const [forPyodide, forCache] = response.body.tee();
     const headers = { "Content-Type": CONTENT_TYPES[".wasm"] };
     this.runtimeCache.putWasm(digest, new Response(forCache, { headers }));
     return new Response(forPyodide, { headers });
+  }
+
+  // The download of a runtime file for Pyodide. A body is read once: a second boot in this
+  // worker downloads it (from the HTTP cache) anew.
+  handOut(name) {
+    if (this.handedOut.has(name)) this.started.delete(name);
+    this.handedOut.add(name);
+    return this.start(name, this.manifestData);
   }
 
   // Pyodide waits forever for a binary that does not compile: end the attempt instead.
@@ -459,11 +475,9 @@ class Downloads {
     };
     globalThis.fetch = async function (input, init) {
       const url = String(input instanceof Request ? input.url : input);
-      const prefetched = downloads.prefetched.get(url);
-      if (prefetched) {
-        downloads.prefetched.delete(url);
-        const name = url.split("/").pop().split("?")[0];
-        return prefetched.then(
+      // Pyodide is handed the response either way; the boot fails at once, naming the file.
+      const failingByName = (request, name) =>
+        request.then(
           (response) => {
             if (!response.ok) downloads.fail(new BootError(`Could not download ${name} (HTTP ${response.status}).`, name));
             return response;
@@ -473,24 +487,16 @@ class Downloads {
             throw error;
           },
         );
+      const prefetched = downloads.prefetched.get(url);
+      if (prefetched) {
+        downloads.prefetched.delete(url);
+        return failingByName(prefetched, url.split("/").pop().split("?")[0]);
       }
       if (url.startsWith(downloads.runtimeURL)) {
         const name = url.slice(downloads.runtimeURL.length).split("?")[0];
         if (name === WASM) return downloads.wasmResponse();
-        if (Object.values(STDLIB_FILES).includes(name)) {
-          // A body is read once: a second boot in this worker downloads (from the cache) anew.
-          if (downloads.handedOut.has(name)) downloads.started.delete(name);
-          downloads.handedOut.add(name);
-          return downloads.start(name, downloads.manifestData);
-        }
-        try {
-          const response = await original(input, init);
-          if (!response.ok) downloads.fail(new BootError(`Could not download ${name} (HTTP ${response.status}).`, name));
-          return response;
-        } catch (error) {
-          downloads.fail(new BootError(`Could not download ${name}.`, name));
-          throw error;
-        }
+        if (Object.values(STDLIB_FILES).includes(name)) return downloads.handOut(name);
+        return failingByName(original(input, init), name);
       }
       return original(input, init);
     };

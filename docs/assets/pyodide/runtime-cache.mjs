@@ -1,6 +1,6 @@
 // Keeps what a boot made in the reader's own browser, for the next boot: the inflated wasm
-// binary (a Response from Cache Storage also lets the browser reuse the code it compiled) and
-// memory snapshots of a started Python. Nothing here goes on the wire. Entries are keyed by
+// binary (not inflated again; still compiled again, as Chromium keeps compiled code only for
+// responses with a URL) and memory snapshots of a started Python. Nothing here goes on the wire. Entries are keyed by
 // the runtime's digest, so a new build never uses a stale one; every failure of the storage
 // (none in this context, quota, a corrupt entry) reads as "not cached" and boots the plain way.
 const CACHE_NAME = "pyodide-runtime";
