@@ -26,11 +26,11 @@ from scripts.runner_wheels import RUNNER_LOCK, UNPACKED, register_wheels, write_
 
 CACHE_DIR = ROOT / ".cache" / "runner-bytecode"
 STDLIB_NAME = "python_stdlib_runner.zip"
-GUIDE_DIR = "/home/pyodide/guide"
+GUIDE_DIR = "/home/pyodide/guide"  # as installGuide in docs/assets/runner/wheels.mjs lays it out
 SETUP = ROOT / "scripts" / "runner_setup.mjs"  # installs the wheels as the browser does
 INSTALLER = ROOT / "docs" / "assets" / "runner" / "wheels.mjs"
 WHAT = "The example runner's standard library"
-# Runs every scenario with the driver and examples as the browser writes them (runner-worker.mjs).
+# Runs every scenario with the driver and examples as the browser lays them out (wheels.mjs).
 WORKLOAD = """
 from example_driver import run_scenario_json
 replies = {

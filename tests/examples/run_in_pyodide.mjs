@@ -1,6 +1,6 @@
 // Runs every runnable example's scenario in the pinned Pyodide under Node, with the wheels, the
 // bundle and the runner's standard library exactly as the built site serves them, installed as
-// the browser's worker installs them.
+// the browser's worker installs them (docs/assets/runner/wheels.mjs).
 // Usage: node run_in_pyodide.mjs <site dir> <stdlib zip> <check.json>
 //   check.json: {"edited": {"example", "source"}, "imports": [modules the zip holds as source]}
 // Prints {"python", "results": {"<example>": result, ...}, "edited": result,
@@ -8,11 +8,11 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { GUIDE_DIR, installGuide } from "../../docs/assets/runner/wheels.mjs";
 import setup from "../../scripts/runner_setup.mjs";
 
 const [siteDir, stdlibZip, checkFile] = process.argv.slice(2);
 const runtimeDir = path.join(siteDir, "pyodide");
-const GUIDE_DIR = "/home/pyodide/guide";
 const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
 const pyodide = await loadPyodide({
   indexURL: runtimeDir + path.sep,
@@ -23,13 +23,7 @@ const pyodide = await loadPyodide({
 });
 const bundle = JSON.parse(await readFile(path.join(siteDir, "assets", "runner", "bundle.json"), "utf8"));
 const check = JSON.parse(await readFile(checkFile, "utf8"));
-for (const [name, text] of Object.entries(bundle.files)) {
-  const file = `${GUIDE_DIR}/examples/${name}`;
-  pyodide.FS.mkdirTree(file.slice(0, file.lastIndexOf("/")));
-  pyodide.FS.writeFile(file, text);
-}
-pyodide.FS.writeFile(`${GUIDE_DIR}/example_driver.py`, bundle.driver);
-pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(GUIDE_DIR)})`);
+installGuide(pyodide, bundle);
 const driver = pyodide.pyimport("example_driver");
 const run = async (scenario, source) => {
   await setup(pyodide, runtimeDir, { packages: scenario.packages, unpacked: bundle.unpacked });

@@ -1,12 +1,11 @@
 // Runs the guide's examples in Pyodide, off the main thread, apart from the quiz's engine.
 // In: {type: "start"}, {type: "run", id, example, source, reload}, {type: "warm", examples}.
 // Out: {type: "result", id, result, ms, firstRun, steps}, {type: "failed", id, message, file}.
-import { bootPyodide } from "../pyodide/boot.mjs";
-import { closure, installWheels, wheelPath } from "./wheels.mjs";
+import { BootError, bootPyodide, fetchRuntimeFile } from "../pyodide/boot.mjs";
+import { GUIDE_DIR, closure, installGuide, installWheels, wheelPath } from "./wheels.mjs";
 
 const siteURL = new URL("../../", import.meta.url);
 const runtimeURL = new URL("pyodide/", siteURL).href;
-const GUIDE_DIR = "/home/pyodide/guide";
 
 // The runtime comes through the site's shared boot module, from the same pre-compressed files as
 // the quiz's, so a reader who took the quiz has the wasm binary cached; the framework wheels are
@@ -25,33 +24,8 @@ async function bootRunner(bundle, reload) {
   return pyodide;
 }
 
-class DownloadError extends Error {
-  constructor(message, file) {
-    super(message);
-    this.file = file;
-  }
-}
-
 async function fetchJSON(url, file, reload) {
-  let response;
-  try {
-    response = await fetch(url, { cache: reload ? "reload" : "default" });
-  } catch {
-    throw new DownloadError(`Could not download ${file}.`, file);
-  }
-  if (!response.ok) throw new DownloadError(`Could not download ${file} (HTTP ${response.status}).`, file);
-  return response.json();
-}
-
-// The bundle's example files become the package `examples` on Pyodide's file system.
-function writeFiles(pyodide, bundle) {
-  for (const [path, text] of Object.entries(bundle.files)) {
-    const file = `${GUIDE_DIR}/examples/${path}`;
-    pyodide.FS.mkdirTree(file.slice(0, file.lastIndexOf("/")));
-    pyodide.FS.writeFile(file, text);
-  }
-  pyodide.FS.writeFile(`${GUIDE_DIR}/example_driver.py`, bundle.driver);
-  pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(GUIDE_DIR)})`);
+  return (await fetchRuntimeFile(url, file, reload ? "reload" : "default")).json();
 }
 
 // Each wheel is fetched once, checked against the lock file's digest; a retry after a bad
@@ -64,10 +38,10 @@ function fetchWheel(entry, reload = false) {
     const digest = btoa(String.fromCharCode(...entry.sha256.match(/../g).map((hex) => parseInt(hex, 16))));
     const request = fetch(url, { cache: reload ? "reload" : "default", integrity: `sha256-${digest}` })
       .catch(() => {
-        throw new DownloadError(`Could not download ${file} (or it was corrupt).`, file);
+        throw new BootError(`Could not download ${file} (or it was corrupt).`, file);
       })
       .then(async (response) => {
-        if (!response.ok) throw new DownloadError(`Could not download ${file} (HTTP ${response.status}).`, file);
+        if (!response.ok) throw new BootError(`Could not download ${file} (HTTP ${response.status}).`, file);
         return new Uint8Array(await response.arrayBuffer());
       });
     request.catch(() => wheelRequests.delete(url)); // the next Run asks again
@@ -101,7 +75,7 @@ function start(example, reload = false) {
   }
   started = Promise.all([bootRunner(bundle, reload).then((pyodide) => (step("boot"), pyodide)), bundle, lock])
     .then(([pyodide, bundle, lock]) => {
-      writeFiles(pyodide, bundle);
+      installGuide(pyodide, bundle);
       const driver = pyodide.pyimport("example_driver");
       step("driver");
       return { pyodide, bundle, lock, driver, ran: new Set(), steps };

@@ -1,8 +1,21 @@
-// Installs the runner's wheels into a Pyodide, in the browser's worker and in the build's Node
-// runs alike. A wheel is put on sys.path as it is: zipimport reads its modules (bytecode
+// Installs the runner's wheels and the guide's examples into a Pyodide, in the browser's worker
+// and in the Node runs of the build and the parity test alike. A wheel is put on sys.path as it is: zipimport reads its modules (bytecode
 // included), so nothing is unpacked; only a package that reads its own files from disk
 // (Django: templates, message catalogues) is unpacked into site-packages.
 export const WHEELS_DIR = "/lib/runner-wheels";
+// Where the examples and their driver live (scripts/runner_bytecode.py uses the same folder).
+export const GUIDE_DIR = "/home/pyodide/guide";
+
+// The bundle's example files become the package `examples`, beside the driver, on sys.path.
+export function installGuide(pyodide, bundle) {
+  for (const [path, text] of Object.entries(bundle.files)) {
+    const file = `${GUIDE_DIR}/examples/${path}`;
+    pyodide.FS.mkdirTree(file.slice(0, file.lastIndexOf("/")));
+    pyodide.FS.writeFile(file, text);
+  }
+  pyodide.FS.writeFile(`${GUIDE_DIR}/example_driver.py`, bundle.driver);
+  pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(GUIDE_DIR)})`);
+}
 
 // The packages `names` need, with everything they depend on, from the runner's lock file.
 export function closure(lock, names) {
