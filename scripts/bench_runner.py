@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import functools
-import os
 import statistics
 import tempfile
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 
-from playwright.sync_api import BrowserContext, Page, Playwright, Route, sync_playwright
+from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
 
 from scripts.chromium import CHROMIUM_ARGS, chromium_path
-from scripts.site_server import BASE_PATH, QuietServer, SubPathHandler
+from scripts.site_server import ServedSite, allow_instant_navigation, serve_site
 
 ROOT = Path(__file__).resolve().parents[1]
 FLASK = ("philosophy/", "philosophy/flask_hello.py")
@@ -39,61 +33,6 @@ BASELINE = "baseline: quiz page, engine ready ms"
 DESKTOP_CACHE = "--disk-cache-size=200000000"
 
 
-@dataclass
-class Wire:
-    """Bytes the server sent (headers and body, compressed as sent) while ``counting``: what a
-    browser cache answered never reaches the server, so it is not counted."""
-
-    counting: bool = False
-    total: int = 0
-
-
-class CountingHandler(SubPathHandler):
-    wire: Wire
-
-    def setup(self) -> None:
-        super().setup()
-        send = self.wfile.write
-
-        def counted(data: Any) -> int:
-            if self.wire.counting:
-                self.wire.total += len(data)
-            return send(data)
-
-        self.wfile.write = counted  # type: ignore[method-assign]
-
-
-@contextmanager
-def counting_server(site_dir: Path, wire: Wire) -> Iterator[str]:
-    """The test server (scripts/site_server.py), counting the bytes it sends into ``wire``."""
-    handler = type("Handler", (CountingHandler,), {"wire": wire})
-    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-def serve_sitemap_for(context: BrowserContext, site_url: str) -> None:
-    """Material's instant navigation only follows links listed in sitemap.xml, whose URLs carry
-    the port of ``site_url`` in mkdocs.yml; a test server on another port gets them rewritten."""
-    built = urlsplit(os.environ.get("SITE_URL", "http://127.0.0.1:8000/flask-vs-django/"))
-    actual = urlsplit(site_url)
-
-    def rewrite(route: Route) -> None:
-        response = route.fetch()
-        text = response.text().replace(
-            f"{built.scheme}://{built.netloc}", f"{actual.scheme}://{actual.netloc}"
-        )
-        route.fulfill(response=response, body=text)
-
-    context.route("**/sitemap.xml", rewrite)
-
-
 @contextmanager
 def reader(
     playwright: Playwright, site_url: str, *, instant_navigation: bool = False
@@ -105,7 +44,7 @@ def reader(
             profile, executable_path=chromium_path(), args=[*CHROMIUM_ARGS, DESKTOP_CACHE]
         )
         if instant_navigation:  # routing turns Chromium's HTTP cache off: only where needed
-            serve_sitemap_for(context, site_url)
+            allow_instant_navigation(context, site_url)
         try:
             yield context, context.pages[0] if context.pages else context.new_page()
         finally:
@@ -157,23 +96,24 @@ def worker_steps(page: Page, example: str) -> dict[str, float]:
 
 
 def first_run(
-    playwright: Playwright, url: str, wire: Wire, target: tuple[str, str], *, quiz_first: bool
+    playwright: Playwright, served: ServedSite, target: tuple[str, str], *, quiz_first: bool
 ) -> tuple[float, int, float, dict[str, float]]:
     """(first Run ms, bytes of that run, second Run of the same example ms, the first Run's
     worker steps)."""
     path, example = target
+    url = served.url
     with reader(playwright, url) as (_, page):
         if quiz_first:  # the reader took the quiz: the runtime is in the HTTP cache
             page.goto(f"{url}quiz/")
             page.wait_for_selector('form[data-engine="ready"]', timeout=TIMEOUT)
         page.goto(url + path)
         show_tab(page, example)
-        wire.counting, wire.total = True, 0
+        served.reset_count()
         first = click_to_result_ms(page, example)
-        wire.counting = False
+        sent = served.bytes_sent
         steps = worker_steps(page, example)
         second = click_to_result_ms(page, example)
-        return first, wire.total, second, steps
+        return first, sent, second, steps
 
 
 def another_example_ms(playwright: Playwright, url: str) -> float:
@@ -204,14 +144,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     rows: dict[str, list[float]] = {}
-    wire = Wire()
-    with counting_server(args.site, wire) as url, sync_playwright() as playwright:
+    with serve_site(args.site) as served, sync_playwright() as playwright:
+        url = served.url
         for _ in range(args.runs):
             rows.setdefault(BASELINE, []).append(quiz_ready_ms(playwright, url))
             for name, target in (("flask", FLASK), ("django", DJANGO)):
                 for quiz_first in (False, True):
                     first, sent, second, steps = first_run(
-                        playwright, url, wire, target, quiz_first=quiz_first
+                        playwright, served, target, quiz_first=quiz_first
                     )
                     key = f"{name}{' after quiz' if quiz_first else ''}"
                     rows.setdefault(f"{key}: first Run ms", []).append(first)

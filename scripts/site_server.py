@@ -14,6 +14,7 @@ import gzip
 import io
 import mimetypes
 import os
+import re
 import sys
 import threading
 import time
@@ -21,8 +22,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext, Page, Route
 
 BASE_PATH = "/flask-vs-django/"
 
@@ -222,3 +226,20 @@ def serve(site_dir: Path, port: int = 0, **options: Any) -> Iterator[str]:
     """Serve ``site_dir`` like :func:`serve_site`; yield the site's base URL."""
     with serve_site(site_dir, port, **options) as served:
         yield served.url
+
+
+def allow_instant_navigation(target: Page | BrowserContext, site_url: str) -> None:
+    """Let Material's instant navigation work on this server's port, in a page or a context.
+
+    Material navigates instantly only to addresses listed in sitemap.xml, which names the pages
+    at mkdocs.yml's site_url (port 8000 by default); this server listens on another port, so
+    without this every click is a full page load. Routing turns Chromium's HTTP cache off for
+    the target: use it only where instant navigation is needed.
+    """
+
+    def rebase(route: Route) -> None:
+        response = route.fetch()
+        body = re.sub(rf"https?://[^<]+?{BASE_PATH}", site_url, response.text())
+        route.fulfill(response=response, body=body)
+
+    target.route("**/sitemap.xml", rebase)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -136,19 +135,3 @@ def release_once_requested(page: Page, held: list[Route], within_ms: int) -> Non
     assert held, "the worker should be fetching the wasm binary by now"
     for route in held:
         route.continue_()
-
-
-def allow_instant_navigation(page: Page, site_url: str) -> None:
-    """Let Material's instant navigation work on the test server's port.
-
-    Material navigates instantly only to addresses listed in sitemap.xml, which names the pages
-    at site_url (port 8000 by default); the test server listens on another port, so without this
-    every click is a full page load.
-    """
-
-    def rebase(route: Route) -> None:
-        response = route.fetch()
-        body = re.sub(r"https?://[^<]+?/flask-vs-django/", site_url, response.text())
-        route.fulfill(response=response, body=body)
-
-    page.route("**/sitemap.xml", rebase)

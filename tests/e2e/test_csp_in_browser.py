@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
+from scripts.site_server import allow_instant_navigation
 from tests.docs.guide import nav_pages, page_path
-from tests.e2e.conftest import allow_instant_navigation, wait_ready
+from tests.e2e.conftest import wait_ready
 
 PAGES = [page_path(source) for _, source in nav_pages()]
 QUIZ = "quiz/"

@@ -7,9 +7,9 @@ import random
 from playwright.sync_api import Page, expect
 
 from quiz import recommend
+from scripts.site_server import allow_instant_navigation
 from tests.e2e.conftest import (
     PageWatch,
-    allow_instant_navigation,
     answer,
     submit,
     verdict,

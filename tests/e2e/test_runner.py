@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, Route, expect
 
-from scripts.bench_runner import serve_sitemap_for
+from scripts.site_server import allow_instant_navigation
 from tests.docs.guide import nav_pages
 from tests.e2e.conftest import PageWatch
 from tests.e2e.test_accessibility import SCHEMES, assert_accessible, open_page
@@ -177,7 +177,7 @@ def test_no_runtime_or_wheel_request_before_run(
 
 
 def test_instant_navigation_keeps_one_runner_worker(page: Page, site_url: str) -> None:
-    serve_sitemap_for(page.context, site_url)
+    allow_instant_navigation(page.context, site_url)
     page.goto(site_url + FLASK_PAGE)
     page.wait_for_load_state("networkidle")  # instant navigation is set up
     run(page, FLASK_EXAMPLE)
@@ -253,7 +253,7 @@ def test_failed_download_names_the_file_and_run_retries(
 def test_after_a_run_instant_navigation_warms_the_new_pages_wheels(
     page: Page, site_url: str, page_watch: PageWatch
 ) -> None:
-    serve_sitemap_for(page.context, site_url)
+    allow_instant_navigation(page.context, site_url)
     page.goto(site_url + FLASK_PAGE)
     page.wait_for_load_state("networkidle")  # instant navigation is set up
     run(page, FLASK_EXAMPLE)
