@@ -142,7 +142,7 @@ def test_a_damaged_kept_entry_is_dropped_and_the_engine_still_answers(
 def test_a_snapshot_cut_short_is_dropped_and_the_engine_still_answers(
     context: BrowserContext, site_url: str
 ) -> None:
-    # Its header is sound, so the runtime starts from it before its last pages are found missing.
+    # Its header is sound: only the length tells that its last pages are missing.
     first = first_visit(context, site_url)
     url = wait_for_kept_snapshot(first)
     size = kept(first)[url]

@@ -54,9 +54,6 @@ export async function fetchRuntimeFile(url, file, cache = "default") {
 // The wasm binary kept in Cache Storage did not compile: the boot starts again from the download.
 class KeptBinaryError extends Error {}
 
-// The kept memory snapshot could not be read to its end: the boot goes on without it.
-class SnapshotError extends Error {}
-
 const isFatal = (error) => error instanceof BootError || error instanceof KeptBinaryError;
 
 // How a runtime file travels, from the manifest; before it arrives, the build's conventions.
@@ -136,10 +133,9 @@ export async function bootPyodide({
   const snapshotKey = snapshot ? await snapshotKeyFor(runtimeCache, manifest, STDLIB_FILES[chosen], packages, snapshot) : null;
   const kept = snapshotKey ? await keptSnapshot : null;
   performance.mark("boot:snapshot-lookup");
-  // Pyodide only needs the memory's size to start the runtime: the pages are read meanwhile
-  // (see the instantiation below), not before.
+  // Pyodide awaits the bytes before it starts the runtime.
   const snapshotBytes = kept && kept.key === snapshotKey ? kept.bytes : null;
-  if (snapshotBytes) kept.filled.then(() => performance.mark("boot:snapshot-read"), () => {});
+  snapshotBytes?.then(() => performance.mark("boot:snapshot-read"), () => {});
 
   const options = {
     indexURL: runtimeURL,
@@ -189,7 +185,6 @@ export async function bootPyodide({
   // with the full one. Only a missing download, or a kept binary that does not compile, ends it.
   const bootOnce = async () => {
     if (snapshotBytes && !downloads.snapshotFailed) {
-      downloads.snapshotFilled = kept.filled;
       try {
         const pyodide = await downloads.guard(
           loadPyodide({ ...options, stdLibURL: runtimeURL + STDLIB_FILES[chosen], _loadSnapshot: snapshotBytes }),
@@ -202,8 +197,6 @@ export async function bootPyodide({
         if (isFatal(error)) throw error;
         console.warn(`Memory snapshot not used (${error && error.message}); starting normally.`);
         downloads.snapshotFailed = true;
-        downloads.snapshotFilled = null;
-        downloads.nextAttempt();
         await runtimeCache.deleteSnapshot(snapshotKey);
         prefetchPackages();
       }
@@ -265,15 +258,14 @@ class Downloads {
     this.compiled = null; // Promise<WebAssembly.Module> of this attempt's binary
     this.standIns = new WeakSet(); // what Pyodide is handed when it fetches the binary
     this.snapshotFailed = false;
-    this.snapshotFilled = null; // Promise of the kept snapshot's pages, while restoring from it
     this.failure = null;
     this.nextAttempt();
   }
 
-  // A boot ends at the first failed download; a kept binary that did not compile, or a kept
-  // snapshot that could not be read, ends only the attempt that used it.
+  // A boot ends at the first failed download; a kept binary that did not compile ends only
+  // the attempt that used it (see dropKeptWasm).
   nextAttempt() {
-    if (this.failure && !(this.failure instanceof KeptBinaryError || this.failure instanceof SnapshotError)) return;
+    if (this.failure && !(this.failure instanceof KeptBinaryError)) return;
     this.failure = null;
     let reject;
     this.failed = new Promise((_, rejectWith) => {
@@ -513,13 +505,6 @@ class Downloads {
       const response = await source;
       if (!downloads.standIns.has(response)) return originalInstantiate.call(WebAssembly, response, imports);
       const module = await downloads.compileWasm();
-      // Pyodide copies the snapshot into memory once instantiated: its pages must be in by then.
-      if (downloads.snapshotFilled) {
-        await downloads.snapshotFilled.catch((error) => {
-          downloads.fail(new SnapshotError(error && error.message));
-          throw error;
-        });
-      }
       try {
         performance.mark("boot:instantiate");
         const instance = await WebAssembly.instantiate(module, imports);

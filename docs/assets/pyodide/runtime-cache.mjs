@@ -46,72 +46,25 @@ function packSnapshot(bytes) {
   return packed;
 }
 
-// Unpacks a kept snapshot as it streams in. `bytes` resolves, as soon as the header is read,
-// with the whole memory (zeros where no page was kept); `filled` once every kept page is in it.
-function unpackSnapshot(stream) {
-  let resolveBytes;
-  let rejectBytes;
-  const bytes = new Promise((resolve, reject) => {
-    resolveBytes = resolve;
-    rejectBytes = reject;
-  });
-  const filled = (async () => {
-    const reader = stream.getReader();
-    let head = new Uint8Array(0);
-    let header = null;
-    let chunk = null;
-    while (!header) {
-      const { done, value } = await reader.read();
-      if (done) throw new Error("the kept memory snapshot is truncated");
-      const joined = new Uint8Array(head.length + value.length);
-      joined.set(head);
-      joined.set(value, head.length);
-      head = joined;
-      header = snapshotHeader(head);
-    }
-    const { size, pages, dataStart } = header;
-    const map = head.subarray(HEADER_BYTES, HEADER_BYTES + pages);
-    const keptPages = [];
-    map.forEach((flag, page) => flag && keptPages.push(page));
-    const memory = new Uint8Array(size);
-    resolveBytes(memory);
-    // Stored pages follow the map back to back, each in a full page's room (the last memory
-    // page may be shorter).
-    let received = 0;
-    chunk = head.subarray(dataStart);
-    for (;;) {
-      let offset = 0;
-      while (offset < chunk.length) {
-        const slot = Math.floor(received / PAGE);
-        if (slot >= keptPages.length) throw new Error("the kept memory snapshot is too long");
-        const within = received % PAGE;
-        const length = Math.min(chunk.length - offset, PAGE - within);
-        const target = keptPages[slot] * PAGE + within;
-        const room = Math.max(0, Math.min(length, size - target));
-        memory.set(chunk.subarray(offset, offset + room), target);
-        offset += length;
-        received += length;
-      }
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunk = value;
-    }
-    if (received !== keptPages.length * PAGE) throw new Error("the kept memory snapshot is truncated");
-    return memory;
-  })();
-  filled.catch(rejectBytes); // no effect once the header was read
-  return { bytes, filled };
-}
-
-// {size, pages, dataStart} once `head` holds the header and the page map; null before.
-function snapshotHeader(head) {
-  if (head.length < HEADER_BYTES) return null;
-  const [magic, size, pageSize, pages] = new Uint32Array(head.buffer, head.byteOffset, 4);
-  if (magic !== SNAPSHOT_MAGIC || pageSize !== PAGE || pages !== Math.ceil(size / PAGE)) {
+function unpackSnapshot(buffer) {
+  const header = buffer.byteLength >= HEADER_BYTES ? new Uint32Array(buffer, 0, 4) : [];
+  const [magic, size, pageSize, pages] = header;
+  const dataStart = HEADER_BYTES + Math.ceil(pages / 4) * 4;
+  if (magic !== SNAPSHOT_MAGIC || pageSize !== PAGE || pages !== Math.ceil(size / PAGE) || buffer.byteLength < dataStart) {
     throw new Error("the kept memory snapshot is not one this page wrote");
   }
-  const dataStart = HEADER_BYTES + Math.ceil(pages / 4) * 4;
-  return head.length >= dataStart ? { size, pages, dataStart } : null;
+  const map = new Uint8Array(buffer, HEADER_BYTES, pages);
+  const kept = map.reduce((sum, flag) => sum + flag, 0);
+  if (buffer.byteLength !== dataStart + kept * PAGE) throw new Error("the kept memory snapshot is truncated");
+  const bytes = new Uint8Array(size);
+  let offset = dataStart;
+  for (let page = 0; page < pages; page++) {
+    if (!map[page]) continue;
+    const length = Math.min(PAGE, size - page * PAGE);
+    bytes.set(new Uint8Array(buffer, offset, length), page * PAGE);
+    offset += PAGE;
+  }
+  return bytes;
 }
 
 export class RuntimeCache {
@@ -180,17 +133,21 @@ export class RuntimeCache {
     return `${this.runtimeURL}${SNAPSHOTS}${encodeURIComponent(name)}`;
   }
 
-  // The snapshot kept under this name, whatever its key, as {key, bytes, filled} (being read,
-  // see unpackSnapshot), or null: the caller checks the key once it knows the one it needs.
+  // The snapshot kept under this name, whatever its key, as {key, bytes: Promise<Uint8Array>},
+  // or null: the caller checks the key once it knows the one it needs. In a worker the entry is
+  // read in one synchronous call: streamed, its chunks would each wait for the worker's thread,
+  // busy starting Pyodide meanwhile.
   keptSnapshot(name) {
     return this.attempt(async (cache) => {
       const [request] = await cache.keys(this.snapshotURL(name), { ignoreSearch: true });
       const response = request && (await cache.match(request));
-      if (!response?.body) return null;
-      const { bytes, filled } = unpackSnapshot(response.body);
+      if (!response) return null;
+      const blob = await response.blob();
+      const bytes = globalThis.FileReaderSync
+        ? Promise.resolve().then(() => unpackSnapshot(new FileReaderSync().readAsArrayBuffer(blob)))
+        : blob.arrayBuffer().then(unpackSnapshot);
       bytes.catch(() => {});
-      filled.catch(() => {});
-      return { key: request.url, bytes, filled };
+      return { key: request.url, bytes };
     });
   }
 
