@@ -326,7 +326,7 @@ class Downloads {
     this.report();
   }
 
-  // The wasm binary for Pyodide: the kept copy, or the download, kept as it is read.
+  // The wasm binary to compile: the kept copy, or the download, kept as it is read.
   async wasmResponse() {
     const digest = this.manifestData?.runtime_sha256;
     if (this.useCachedWasm()) {
