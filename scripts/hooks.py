@@ -94,8 +94,21 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
+    early_start = _state.get("early_start")
+    if early_start and f"<script>\n{early_start}</script>" in output:
+        output = _start_engine_in_head(output, early_start)
     # Keep this last: the policy hashes the inline scripts of the final page.
     return _with_policy(output, page.file.src_uri)
+
+
+def _start_engine_in_head(html: str, early_start: str) -> str:
+    """The quiz page also starts its engine from the top of <head>, before the stylesheets that
+    hold back any later script; the copy in the content serves instant navigation (it starts
+    nothing when the worker is already running)."""
+    anchor = csp.CHARSET_META.search(html) or csp.HEAD_OPEN.search(html)
+    if anchor is None:
+        raise PluginError("the quiz page has no <head> to start its engine from")
+    return f"{html[: anchor.end()]}\n<script>\n{early_start}</script>{html[anchor.end() :]}"
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
@@ -127,6 +140,7 @@ def _quiz_fragment(page_url: str) -> str:
     # built with, so bytecode compiled for another runtime (a stale cache) is never loaded.
     worker = f"{url('assets/quiz/engine-worker.mjs')}?runtime={_state['runtime']}"
     early_start = early_start.replace('"__ENGINE_WORKER__"', json.dumps(worker))
+    _state["early_start"] = early_start
     return (
         f"<script>\n{early_start}</script>\n"
         f'<link rel="stylesheet" href="{url("assets/quiz/quiz.css")}">\n'

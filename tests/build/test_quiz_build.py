@@ -181,3 +181,16 @@ def test_chart_topics_carry_the_navigations_names(built_site: Path) -> None:
             f'<template data-fvd-topic="{topic}"><a href="../{topic}/">{title}</a></template>'
             in (html)
         )
+
+
+def test_the_quiz_page_starts_its_engine_before_its_stylesheets(built_site: Path) -> None:
+    html = (built_site / "quiz" / "index.html").read_text(encoding="utf-8")
+    head, body = html.split("</head>", maxsplit=1)
+    early_start = re.findall(r"<script>\n(.*?)</script>", html, flags=re.DOTALL)
+    starts = [script for script in early_start if "new Worker(" in script]
+    # Once at the top of <head>, once in the content for instant navigation: the same text.
+    assert len(starts) == 2 and starts[0] == starts[1]
+    assert starts[0] in head and starts[1] in body
+    assert head.index(starts[0]) < head.index('rel="stylesheet"')
+    assert head.index('http-equiv="Content-Security-Policy"') < head.index(starts[0])
+    assert starts[0].count("/flask-vs-django/") == 0  # relative to the page, as the content's

@@ -139,6 +139,34 @@ def test_a_damaged_kept_entry_is_dropped_and_the_engine_still_answers(
     expect(again.locator("#fvd-form")).to_have_attribute("data-boot", "cached-snapshot")
 
 
+def test_a_snapshot_cut_short_is_dropped_and_the_engine_still_answers(
+    context: BrowserContext, site_url: str
+) -> None:
+    # Its header is sound: only the length tells that its last pages are missing.
+    first = first_visit(context, site_url)
+    url = wait_for_kept_snapshot(first)
+    size = kept(first)[url]
+    first.evaluate(
+        """async (url) => {
+            const cache = await caches.open("pyodide-runtime");
+            const bytes = await (await cache.match(url)).arrayBuffer();
+            await cache.put(url, new Response(bytes.slice(0, bytes.byteLength - 4096 * 8)));
+        }""",
+        url,
+    )
+    assert kept(first)[url] == size - 4096 * 8
+    first.close()
+
+    page, watched = visit(context, site_url)
+    expect(page.locator("#fvd-form")).to_have_attribute("data-boot", "trimmed")
+    assert_recommends_as_cpython(page, seed=5)
+    watched.assert_clean()
+    wait_for_kept_snapshot(page, url, not_size=size - 4096 * 8)
+    page.close()
+    again, _ = visit(context, site_url)
+    expect(again.locator("#fvd-form")).to_have_attribute("data-boot", "cached-snapshot")
+
+
 def test_a_snapshot_kept_by_another_build_is_not_used_and_is_deleted(
     context: BrowserContext, site_url: str
 ) -> None:

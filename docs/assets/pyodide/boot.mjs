@@ -102,6 +102,7 @@ export async function bootPyodide({
   loadOptions = {},
   snapshot = null,
 } = {}) {
+  performance.mark("boot:start");
   const cache = reload ? "reload" : "default";
   const runtimeCache = new RuntimeCache(runtimeURL);
   const downloads = new Downloads(runtimeURL, cache, onProgress, runtimeCache);
@@ -111,11 +112,15 @@ export async function bootPyodide({
   const loader = import(`${runtimeURL}pyodide.mjs`);
   import(`${runtimeURL}pyodide.asm.mjs`).catch(() => {}); // warms the module cache; errors surface below
   const cachedWasm = downloads.lookUpWasm(reload);
+  // A kept snapshot is read at once, before the manifest can vouch for it (checked below).
+  const keptSnapshot = snapshot && !reload ? runtimeCache.keptSnapshot(snapshot.name) : null;
   let chosen = stdlib in STDLIB_FILES ? stdlib : "full";
   downloads.start(STDLIB_FILES[chosen], null);
   const manifest = await manifestPromise;
+  performance.mark("boot:manifest");
   downloads.useManifest(manifest);
   await cachedWasm;
+  performance.mark("boot:wasm-lookup");
 
   let fallback = null;
   if (chosen !== "full" && manifest.runtime_sha256 !== (await expectedRuntime)) {
@@ -123,11 +128,14 @@ export async function bootPyodide({
     chosen = "full";
   }
   downloads.expect([WASM, STDLIB_FILES[chosen]]);
+  // Compiled while the loader gets ready, and once for every attempt of this boot.
+  downloads.compileWasm();
   const snapshotKey = snapshot ? await snapshotKeyFor(runtimeCache, manifest, STDLIB_FILES[chosen], packages, snapshot) : null;
-  const keptSnapshot = snapshotKey && !reload ? await runtimeCache.snapshot(snapshotKey) : null;
-  // Read while the loader and the binary get ready (Pyodide awaits it before instantiating).
-  const snapshotBytes = keptSnapshot?.bytes() ?? null;
-  snapshotBytes?.catch(() => {});
+  const kept = snapshotKey ? await keptSnapshot : null;
+  performance.mark("boot:snapshot-lookup");
+  // Pyodide awaits the bytes before it starts the runtime.
+  const snapshotBytes = kept && kept.key === snapshotKey ? kept.bytes : null;
+  snapshotBytes?.then(() => performance.mark("boot:snapshot-read"), () => {});
 
   const options = {
     indexURL: runtimeURL,
@@ -138,7 +146,11 @@ export async function bootPyodide({
   const prefetchPackages = () =>
     downloads.prefetchPackages(options.lockFileURL, options.packageBaseUrl ?? runtimeURL, packages);
   if (!snapshotBytes) prefetchPackages();
-  const { loadPyodide } = await downloads.guard(loader, "pyodide.mjs");
+  // Not raced against the downloads: a kept binary that does not compile ends only an attempt.
+  const { loadPyodide } = await loader.catch(() => {
+    throw new BootError("Could not load pyodide.mjs.", "pyodide.mjs");
+  });
+  performance.mark("boot:loader");
   const start = async (which) => {
     const pyodide = await downloads.guard(
       loadPyodide({ ...options, stdLibURL: runtimeURL + STDLIB_FILES[which], _makeSnapshot: Boolean(snapshotKey) }),
@@ -177,6 +189,7 @@ export async function bootPyodide({
         const pyodide = await downloads.guard(
           loadPyodide({ ...options, stdLibURL: runtimeURL + STDLIB_FILES[chosen], _loadSnapshot: snapshotBytes }),
         );
+        performance.mark("boot:restored");
         // The snapshot froze the random generator's state: every boot gets a fresh one.
         pyodide.runPython("import sys\nif 'random' in sys.modules: sys.modules['random'].seed()");
         return { pyodide, stdlib: chosen, fallback, restored: true, saveSnapshot: null };
@@ -242,6 +255,8 @@ class Downloads {
     this.manifestData = null;
     this.manifestReady = Promise.resolve(null);
     this.keptWasmInUse = false; // this attempt's binary came from Cache Storage
+    this.compiled = null; // Promise<WebAssembly.Module> of this attempt's binary
+    this.standIns = new WeakSet(); // what Pyodide is handed when it fetches the binary
     this.snapshotFailed = false;
     this.failure = null;
     this.nextAttempt();
@@ -297,6 +312,7 @@ class Downloads {
     this.keptWasmInUse = false;
     await this.runtimeCache.deleteWasm(this.cachedWasm.digest);
     this.nextAttempt();
+    this.compiled = null;
     this.loaded.delete(WASM);
     this.start(WASM, this.manifestData);
   }
@@ -310,7 +326,7 @@ class Downloads {
     this.report();
   }
 
-  // The wasm binary for Pyodide: the kept copy, or the download, kept as it is read.
+  // The wasm binary to compile: the kept copy, or the download, kept as it is read.
   async wasmResponse() {
     const digest = this.manifestData?.runtime_sha256;
     if (this.useCachedWasm()) {
@@ -332,6 +348,26 @@ class Downloads {
     const headers = { "Content-Type": CONTENT_TYPES[".wasm"] };
     this.runtimeCache.putWasm(digest, new Response(forCache, { headers }));
     return new Response(forPyodide, { headers });
+  }
+
+  // The wasm binary, compiled as soon as the kept copy or the download is at hand rather than
+  // when Pyodide asks for it; any attempt of this boot instantiates the same module.
+  compileWasm() {
+    this.compiled ??= this.wasmResponse()
+      .then((response) => WebAssembly.compileStreaming(response))
+      .catch((error) => {
+        if (!isFatal(error)) this.wasmRejected(error);
+        throw this.failure ?? error;
+      });
+    this.compiled.catch(() => {});
+    return this.compiled;
+  }
+
+  // What Pyodide gets when it fetches the binary: a stand-in, as the binary is compiled above.
+  wasmStandIn() {
+    const response = new Response(new Uint8Array(0), { headers: { "Content-Type": CONTENT_TYPES[".wasm"] } });
+    this.standIns.add(response);
+    return response;
   }
 
   // The download of a runtime file for Pyodide. A body is read once: a second boot in this
@@ -466,8 +502,14 @@ class Downloads {
     const originalInstantiate = WebAssembly.instantiateStreaming;
     const downloads = this;
     WebAssembly.instantiateStreaming = async function (source, imports) {
+      const response = await source;
+      if (!downloads.standIns.has(response)) return originalInstantiate.call(WebAssembly, response, imports);
+      const module = await downloads.compileWasm();
       try {
-        return await originalInstantiate.call(WebAssembly, source, imports);
+        performance.mark("boot:instantiate");
+        const instance = await WebAssembly.instantiate(module, imports);
+        performance.mark("boot:instantiated");
+        return { module, instance };
       } catch (error) {
         downloads.wasmRejected(error);
         throw error;
@@ -494,7 +536,7 @@ class Downloads {
       }
       if (url.startsWith(downloads.runtimeURL)) {
         const name = url.slice(downloads.runtimeURL.length).split("?")[0];
-        if (name === WASM) return downloads.wasmResponse();
+        if (name === WASM) return downloads.wasmStandIn();
         if (Object.values(STDLIB_FILES).includes(name)) return downloads.handOut(name);
         return failingByName(original(input, init), name);
       }

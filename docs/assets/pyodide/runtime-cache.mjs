@@ -126,14 +126,28 @@ export class RuntimeCache {
   // Null where nothing can be kept (no Cache Storage or no digest outside a secure context).
   async snapshotKey(name, parts) {
     if (!(await this.open()) || !globalThis.crypto?.subtle) return null;
-    return `${this.runtimeURL}${SNAPSHOTS}${encodeURIComponent(name)}?key=${await sha256Hex(JSON.stringify(parts))}`;
+    return `${this.snapshotURL(name)}?key=${await sha256Hex(JSON.stringify(parts))}`;
   }
 
-  // A kept snapshot as {bytes: () => Promise<Uint8Array>}, or null: found at once, read later.
-  snapshot(key) {
+  snapshotURL(name) {
+    return `${this.runtimeURL}${SNAPSHOTS}${encodeURIComponent(name)}`;
+  }
+
+  // The snapshot kept under this name, whatever its key, as {key, bytes: Promise<Uint8Array>},
+  // or null: the caller checks the key once it knows the one it needs. In a worker the entry is
+  // read in one synchronous call: streamed, its chunks would each wait for the worker's thread,
+  // busy starting Pyodide meanwhile.
+  keptSnapshot(name) {
     return this.attempt(async (cache) => {
-      const response = await cache.match(key);
-      return response ? { bytes: async () => unpackSnapshot(await response.arrayBuffer()) } : null;
+      const [request] = await cache.keys(this.snapshotURL(name), { ignoreSearch: true });
+      const response = request && (await cache.match(request));
+      if (!response) return null;
+      const blob = await response.blob();
+      const bytes = globalThis.FileReaderSync
+        ? Promise.resolve().then(() => unpackSnapshot(new FileReaderSync().readAsArrayBuffer(blob)))
+        : blob.arrayBuffer().then(unpackSnapshot);
+      bytes.catch(() => {});
+      return { key: request.url, bytes };
     });
   }
 

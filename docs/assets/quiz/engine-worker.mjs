@@ -44,6 +44,7 @@ function whenIdle(task) {
 }
 
 async function boot() {
+  performance.mark("worker:start");
   const started = performance.now();
   const { pyodide, stdlib: used, fallback, restored, saveSnapshot } = await bootPyodide({
     stdlib,
@@ -63,7 +64,9 @@ async function boot() {
   if (!restored) pyodide.runPython(WARM_UP, { globals: pyodide.toPy({}) });
   if (saveSnapshot) whenIdle(saveSnapshot);
   const mode = fallback ? "fallback" : restored ? "cached-snapshot" : used;
-  return { ms: Math.round(performance.now() - started), mode };
+  performance.mark("boot:ready");
+  const timeline = performance.getEntriesByType("mark").map((entry) => [entry.name, performance.timeOrigin + entry.startTime]);
+  return { ms: Math.round(performance.now() - started), mode, timeline };
 }
 
 const ready = boot().then(
