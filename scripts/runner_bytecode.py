@@ -22,7 +22,7 @@ from typing import Any
 from scripts.engine_wheel import ROOT, BuildStepError
 from scripts.example_driver import mask_tokens
 from scripts.quiz_stdlib import run_script, runtime_digest
-from scripts.runner_wheels import RUNNER_LOCK, UNPACKED, register_wheels, write_wheel
+from scripts.runner_wheels import RUNNER_LOCK, register_wheels, write_wheel
 
 CACHE_DIR = ROOT / ".cache" / "runner-bytecode"
 STDLIB_NAME = "python_stdlib_runner.zip"
@@ -52,7 +52,6 @@ def runner_task(runtime_dir: Path, bundle: dict[str, Any]) -> dict[str, Any]:
         "lockfile": RUNNER_LOCK,
         "setup": str(SETUP),
         "packages": sorted(ours),
-        "unpacked": list(UNPACKED),
         "imports": sorted({name for entry in ours.values() for name in entry["imports"]}),
         "files": files,
         "path": [GUIDE_DIR],

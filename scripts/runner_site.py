@@ -10,8 +10,8 @@ from typing import Any
 from scripts.engine_wheel import ROOT
 from scripts.pyodide_runtime import MANIFEST_NAME, gzip_once
 from scripts.quiz_stdlib import runtime_digest
-from scripts.runner_bytecode import STDLIB_NAME, compile_runner
-from scripts.runner_wheels import UNPACKED, install_runner_wheels
+from scripts.runner_bytecode import STDLIB_NAME, compile_runner, runner_wheels
+from scripts.runner_wheels import install_runner_wheels
 
 DRIVER = ROOT / "scripts" / "example_driver.py"
 EXAMPLES_DIR = ROOT / "docs" / "examples"
@@ -34,7 +34,6 @@ def write_bundle(
     the runtime the runner's standard library was compiled for."""
     bundle = {
         "runtime": runtime,
-        "unpacked": list(UNPACKED),
         "driver": DRIVER.read_text(encoding="utf-8"),
         "files": example_sources(),
         "scenarios": {name: dict(s) for name, s in scenarios.items() if s["runnable"]},
@@ -48,13 +47,16 @@ def write_bundle(
 def install_runner(
     site_dir: Path, scenarios: Mapping[str, Mapping[str, Any]], base_lockfile: Path
 ) -> None:
-    """The bundle, the wheels with their bytecode, and the runner's standard library (published
+    """The bundle, the wheels with their bytecode (each also published gzip-compressed: the
+    runner downloads ``NAME.whl.gz``), and the runner's standard library (published
     gzip-compressed and listed in runtime.json, as the quiz's is)."""
     runtime_dir = site_dir / "pyodide"
     bundle = write_bundle(site_dir, scenarios, runtime_digest(runtime_dir))
     install_runner_wheels(runtime_dir, base_lockfile)
     stdlib = compile_runner(runtime_dir, json.loads(bundle.read_text("utf-8")), base_lockfile)
     gzip_once(stdlib, runtime_dir / f"{STDLIB_NAME}.gz")
+    for wheel in runner_wheels(runtime_dir):
+        gzip_once(wheel, wheel.with_name(f"{wheel.name}.gz"))
     manifest_file = runtime_dir / MANIFEST_NAME
     if manifest_file.exists():
         manifest = json.loads(manifest_file.read_text(encoding="utf-8"))

@@ -26,7 +26,7 @@ const check = JSON.parse(await readFile(checkFile, "utf8"));
 installGuide(pyodide, bundle);
 const driver = pyodide.pyimport("example_driver");
 const run = async (scenario, source) => {
-  await setup(pyodide, runtimeDir, { packages: scenario.packages, unpacked: bundle.unpacked });
+  await setup(pyodide, runtimeDir, { packages: scenario.packages });
   return JSON.parse(driver.run_scenario_json(GUIDE_DIR, JSON.stringify(scenario), source));
 };
 const results = {};

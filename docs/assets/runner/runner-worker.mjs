@@ -2,7 +2,7 @@
 // In: {type: "start"}, {type: "run", id, example, source, reload}, {type: "warm", examples}.
 // Out: {type: "result", id, result, ms, firstRun, steps}, {type: "failed", id, message, file}.
 import { BootError, bootPyodide, fetchRuntimeFile } from "../pyodide/boot.mjs";
-import { GUIDE_DIR, closure, installGuide, installWheels, wheelPath } from "./wheels.mjs";
+import { GUIDE_DIR, closure, installGuide, installWheels, isInstalled } from "./wheels.mjs";
 
 const siteURL = new URL("../../", import.meta.url);
 const runtimeURL = new URL("pyodide/", siteURL).href;
@@ -28,21 +28,25 @@ async function fetchJSON(url, file, reload) {
   return (await fetchRuntimeFile(url, file, reload ? "reload" : "default")).json();
 }
 
-// Each wheel is fetched once, checked against the lock file's digest; a retry after a bad
-// download (`reload`) fetches it anew, past the HTTP cache.
+// Each wheel is fetched once, gzip-compressed (NAME.whl.gz), inflated and checked against the
+// lock file's digest; a retry after a bad download (`reload`) fetches it anew, past the HTTP cache.
 const wheelRequests = new Map(); // URL -> Promise<Uint8Array>
 function fetchWheel(entry, reload = false) {
-  const url = new URL(entry.file_name, runtimeURL).href;
+  const url = `${new URL(entry.file_name, runtimeURL).href}.gz`;
   if (!wheelRequests.has(url)) {
     const file = url.split("/").pop();
-    const digest = btoa(String.fromCharCode(...entry.sha256.match(/../g).map((hex) => parseInt(hex, 16))));
-    const request = fetch(url, { cache: reload ? "reload" : "default", integrity: `sha256-${digest}` })
-      .catch(() => {
-        throw new BootError(`Could not download ${file} (or it was corrupt).`, file);
-      })
+    const request = fetchRuntimeFile(url, file, reload ? "reload" : "default")
       .then(async (response) => {
-        if (!response.ok) throw new BootError(`Could not download ${file} (HTTP ${response.status}).`, file);
-        return new Uint8Array(await response.arrayBuffer());
+        let bytes;
+        try {
+          bytes = new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+        } catch {
+          throw new BootError(`The download of ${file} was corrupt or incomplete.`, file);
+        }
+        const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+        const hex = Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+        if (hex !== entry.sha256) throw new BootError(`The download of ${file} was corrupt or incomplete.`, file);
+        return bytes;
       });
     request.catch(() => wheelRequests.delete(url)); // the next Run asks again
     wheelRequests.set(url, request);
@@ -88,9 +92,9 @@ function start(example, reload = false) {
 }
 
 async function install({ pyodide, bundle, lock }, packages) {
-  await installWheels(pyodide, lock, packages, bundle.unpacked, (entry) => fetchWheel(entry));
+  await installWheels(pyodide, lock, packages, (entry) => fetchWheel(entry));
   // Installed: the downloaded bytes are no longer needed.
-  for (const name of closure(lock, packages)) wheelRequests.delete(new URL(lock.packages[name].file_name, runtimeURL).href);
+  for (const name of closure(lock, packages)) wheelRequests.delete(`${new URL(lock.packages[name].file_name, runtimeURL).href}.gz`);
 }
 
 // Runs and warm-ups take turns: Python does one thing at a time.
@@ -118,16 +122,18 @@ async function run({ id, example, source, reload = false }) {
   postMessage({ type: "result", id, result: JSON.parse(reply), ms: at(), firstRun, steps: timings });
 }
 
-// While the worker is idle after a Run: the wheels of the page's other examples of a framework that already
-// ran, with their modules imported, so that their first Run only runs the scenario. Other
-// frameworks are left until their Run (Django is megabytes). One package per turn: a Run waits
-// for one at most.
+// While the worker is idle after a Run: the wheels of every example of a framework that already
+// ran, the page's first, with their modules imported, so that their first Run only runs the
+// scenario, here or on the page the reader opens next (a Flask example's extensions are a few
+// hundred kilobytes). Other frameworks are left until their Run (Django is megabytes). One
+// package per turn: a Run waits for one at most.
 async function warm({ examples }) {
   if (!started) return; // nothing is downloaded before the reader's first Run
   const state = await started;
   const { pyodide, bundle, lock, ran } = state;
-  const running = examples.filter((example) => ran.has(bundle.scenarios[example]?.framework));
-  const installed = (name) => pyodide.FS.analyzePath(wheelPath(lock.packages[name])).exists;
+  const everyExample = new Set([...examples, ...Object.keys(bundle.scenarios)]);
+  const running = [...everyExample].filter((example) => ran.has(bundle.scenarios[example]?.framework));
+  const installed = (name) => isInstalled(pyodide, name);
   const missing = closure(lock, scenarioPackages(bundle, running)).filter((name) => !installed(name));
   // Downloads happen outside Python's turns: a Run never waits on them.
   await Promise.all(missing.map((name) => fetchWheel(lock.packages[name])));
