@@ -3,11 +3,12 @@
 Pyodide compiles every module it imports from source, in wasm, on every start: for a Django
 example that is most of the first Run's time. The build runs every runnable scenario in the
 site's Pyodide (Node) and keeps what it imported as bytecode: the standard library's modules in
-the runner's own standard library (with the sources of all others, so an edited example can
-still import any module), and the framework wheels' modules as ``.pyc`` files in place of their
-sources (what the first Run downloads stays within its budget; a traceback through framework
-code names file and line, and the reader's own example keeps its source lines). A second run
-with the compiled files must answer every scenario exactly as the first did, or the build fails.
+the runner's own standard library (the sources of all others go into a second zip, which the
+runner adds after its first result, so an edited example can still import any module), and the
+framework wheels' modules as ``.pyc`` files in place of their sources (what the first Run
+downloads stays within its budget; a traceback through framework code names file and line, and
+the reader's own example keeps its source lines). A second run, with the compiled files and that
+library alone, must answer every scenario exactly as the first did, or the build fails.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from scripts.runner_wheels import RUNNER_LOCK, register_wheels, write_wheel
 
 CACHE_DIR = ROOT / ".cache" / "runner-bytecode"
 STDLIB_NAME = "python_stdlib_runner.zip"
+SOURCES_NAME = "python_stdlib_runner_sources.zip"
 GUIDE_DIR = "/home/pyodide/guide"  # as installGuide in docs/assets/runner/wheels.mjs lays it out
 SETUP = ROOT / "scripts" / "runner_setup.mjs"  # installs the wheels as the browser does
 INSTALLER = ROOT / "docs" / "assets" / "runner" / "wheels.mjs"
@@ -57,7 +59,6 @@ def runner_task(runtime_dir: Path, bundle: dict[str, Any]) -> dict[str, Any]:
         "path": [GUIDE_DIR],
         "workload": f"GUIDE_DIR = {GUIDE_DIR!r}\n{WORKLOAD}",
         "scenarios": list(bundle["scenarios"].values()),
-        "keep_sources": True,
     }
 
 
@@ -92,18 +93,23 @@ def add_bytecode(wheels: list[Path], pycs: Path) -> None:
         write_wheel(wheel, {**kept, **{f"{n}c": compiled[f"{n}c"] for n in replaced}}, dist_info)
 
 
-def compile_runner(runtime_dir: Path, bundle: dict[str, Any], base_lockfile: Path) -> Path:
+def compile_runner(
+    runtime_dir: Path, bundle: dict[str, Any], base_lockfile: Path
+) -> tuple[Path, Path]:
     """Make the runner's standard library and add bytecode to its wheels in ``runtime_dir``
-    (re-registering them), proven by a second run; returns the standard library's path."""
+    (re-registering them), proven by a second run with that library alone; returns the paths of
+    the library and of the zip of the other modules' sources."""
     task = runner_task(runtime_dir, bundle)
     wheels = runner_wheels(runtime_dir)
     cached = CACHE_DIR / inputs_digest(runtime_digest(runtime_dir), task, wheels)
     stdlib, pycs = cached / STDLIB_NAME, cached / "site_packages_pycs.zip"
-    if not (stdlib.exists() and pycs.exists()):
+    sources = cached / SOURCES_NAME
+    if not (stdlib.exists() and pycs.exists() and sources.exists()):
         shutil.rmtree(CACHE_DIR, ignore_errors=True)
         cached.mkdir(parents=True)
         task_file = cached / "task.json"
-        task_file.write_text(json.dumps({**task, "site_packages_zip": str(pycs)}), encoding="utf-8")
+        making = {**task, "site_packages_zip": str(pycs), "sources_zip": str(sources)}
+        task_file.write_text(json.dumps(making), encoding="utf-8")
         try:
             made = run_script("make", runtime_dir, task_file, stdlib, WHAT)
             task_file.write_text(json.dumps(task), encoding="utf-8")
@@ -123,7 +129,7 @@ def compile_runner(runtime_dir: Path, bundle: dict[str, Any], base_lockfile: Pat
             raise BuildStepError(
                 f"{WHAT} and precompiled wheels answer differently for {', '.join(differ)}"
             )
-        return stdlib
+        return stdlib, sources
     add_bytecode(wheels, pycs)
     register_wheels(wheels, base_lockfile, runtime_dir / RUNNER_LOCK)
-    return stdlib
+    return stdlib, sources

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from scripts.engine_wheel import ROOT
 from scripts.pyodide_runtime import MANIFEST_NAME, gzip_once
 from scripts.quiz_stdlib import runtime_digest
-from scripts.runner_bytecode import STDLIB_NAME, compile_runner, runner_wheels
+from scripts.runner_bytecode import SOURCES_NAME, STDLIB_NAME, compile_runner, runner_wheels
 from scripts.runner_wheels import install_runner_wheels
 
 DRIVER = ROOT / "scripts" / "example_driver.py"
@@ -48,12 +49,16 @@ def install_runner(
     site_dir: Path, scenarios: Mapping[str, Mapping[str, Any]], base_lockfile: Path
 ) -> None:
     """The bundle, the wheels with their bytecode (each also published gzip-compressed: the
-    runner downloads ``NAME.whl.gz``), and the runner's standard library (published
-    gzip-compressed and listed in runtime.json, as the quiz's is)."""
+    runner downloads ``NAME.whl.gz``), the runner's standard library (published
+    gzip-compressed and listed in runtime.json, as the quiz's is) and the zip of the other
+    standard-library modules' sources (its files deflated already: published as it is)."""
     runtime_dir = site_dir / "pyodide"
     bundle = write_bundle(site_dir, scenarios, runtime_digest(runtime_dir))
     install_runner_wheels(runtime_dir, base_lockfile)
-    stdlib = compile_runner(runtime_dir, json.loads(bundle.read_text("utf-8")), base_lockfile)
+    stdlib, sources = compile_runner(
+        runtime_dir, json.loads(bundle.read_text("utf-8")), base_lockfile
+    )
+    shutil.copyfile(sources, runtime_dir / SOURCES_NAME)
     gzip_once(stdlib, runtime_dir / f"{STDLIB_NAME}.gz")
     for wheel in runner_wheels(runtime_dir):
         gzip_once(wheel, wheel.with_name(f"{wheel.name}.gz"))

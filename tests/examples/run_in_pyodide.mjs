@@ -2,13 +2,13 @@
 // bundle and the runner's standard library exactly as the built site serves them, installed as
 // the browser's worker installs them (docs/assets/runner/wheels.mjs).
 // Usage: node run_in_pyodide.mjs <site dir> <stdlib zip> <check.json>
-//   check.json: {"edited": {"example", "source"}, "imports": [modules the zip holds as source]}
+//   check.json: {"edited": {"example", "source"}, "imports": [modules only the sources zip holds]}
 // Prints {"python", "results": {"<example>": result, ...}, "edited": result,
 // "imported": [...]} as JSON.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { GUIDE_DIR, installGuide } from "../../docs/assets/runner/wheels.mjs";
+import { GUIDE_DIR, STDLIB_SOURCES, addStandardLibrarySources, installGuide } from "../../docs/assets/runner/wheels.mjs";
 import setup from "../../scripts/runner_setup.mjs";
 
 const [siteDir, stdlibZip, checkFile] = process.argv.slice(2);
@@ -32,6 +32,8 @@ const run = async (scenario, source) => {
 const results = {};
 for (const [name, scenario] of Object.entries(bundle.scenarios)) results[name] = await run(scenario, undefined);
 const edited = await run(bundle.scenarios[check.edited.example], check.edited.source);
+// After the first result the worker adds the other modules' sources, as here.
+addStandardLibrarySources(pyodide, await readFile(path.join(runtimeDir, STDLIB_SOURCES)));
 const imported = pyodide.runPython(`
 import importlib, json, sys
 json.dumps([importlib.import_module(name).__name__ for name in ${JSON.stringify(check.imports)}])

@@ -2,7 +2,15 @@
 // In: {type: "start"}, {type: "run", id, example, source, reload}, {type: "warm", examples}.
 // Out: {type: "result", id, result, ms, firstRun, steps}, {type: "failed", id, message, file}.
 import { BootError, bootPyodide, fetchRuntimeFile } from "../pyodide/boot.mjs";
-import { GUIDE_DIR, closure, installGuide, installWheels, isInstalled } from "./wheels.mjs";
+import {
+  GUIDE_DIR,
+  STDLIB_SOURCES,
+  addStandardLibrarySources,
+  closure,
+  installGuide,
+  installWheels,
+  isInstalled,
+} from "./wheels.mjs";
 
 const siteURL = new URL("../../", import.meta.url);
 const runtimeURL = new URL("pyodide/", siteURL).href;
@@ -10,10 +18,11 @@ const runtimeURL = new URL("pyodide/", siteURL).href;
 // The runtime comes through the site's shared boot module, from the same pre-compressed files as
 // the quiz's, so a reader who took the quiz has the wasm binary cached; the framework wheels are
 // listed in the runner's own lock file, never in the quiz's. The runner's standard library holds
-// what the examples import as bytecode for this runtime (the bundle says which runtime), and the
-// sources of every other module; if it cannot be used, the full one is loaded.
+// what the examples import as bytecode for this runtime (the bundle says which runtime); the
+// sources of every other module follow the first result (standardLibrarySources). If it cannot
+// be used, the full one is loaded.
 async function bootRunner(bundle, reload) {
-  const { pyodide } = await bootPyodide({
+  return bootPyodide({
     runtimeURL,
     stdlib: "runner",
     expectedRuntime: bundle.then((b) => b.runtime),
@@ -21,7 +30,6 @@ async function bootRunner(bundle, reload) {
     reload,
     loadOptions: { stdout: () => {}, stderr: () => {} },
   });
-  return pyodide;
 }
 
 async function fetchJSON(url, file, reload) {
@@ -77,12 +85,12 @@ function start(example, reload = false) {
       .then(([b, l]) => closure(l, scenarioPackages(b, [example])).forEach((name) => fetchWheel(l.packages[name], reload).catch(() => {})))
       .catch(() => {}); // the Run reports any failure
   }
-  started = Promise.all([bootRunner(bundle, reload).then((pyodide) => (step("boot"), pyodide)), bundle, lock])
-    .then(([pyodide, bundle, lock]) => {
+  started = Promise.all([bootRunner(bundle, reload).then((booted) => (step("boot"), booted)), bundle, lock])
+    .then(([{ pyodide, stdlib }, bundle, lock]) => {
       installGuide(pyodide, bundle);
       const driver = pyodide.pyimport("example_driver");
       step("driver");
-      return { pyodide, bundle, lock, driver, ran: new Set(), steps };
+      return { pyodide, stdlib, sources: null, bundle, lock, driver, ran: new Set(), steps };
     })
     .catch((error) => {
       started = null; // the next Run tries again (e.g. after the connection is back)
@@ -95,6 +103,25 @@ async function install({ pyodide, bundle, lock }, packages) {
   await installWheels(pyodide, lock, packages, (entry) => fetchWheel(entry));
   // Installed: the downloaded bytes are no longer needed.
   for (const name of closure(lock, packages)) wheelRequests.delete(`${new URL(lock.packages[name].file_name, runtimeURL).href}.gz`);
+}
+
+// The sources of the standard-library modules no scenario imports (an edited example may import
+// any module): fetched once, after the first result, or by an edited example's Run if that comes
+// first. A failed download fails that Run, naming the file; the next one asks again.
+function standardLibrarySources(state) {
+  if (state.stdlib !== "runner") return Promise.resolve(); // the full library has them all
+  state.sources ??= fetchRuntimeFile(`${runtimeURL}${STDLIB_SOURCES}`, STDLIB_SOURCES)
+    .then((response) =>
+      response.arrayBuffer().catch(() => {
+        throw new BootError(`The download of ${STDLIB_SOURCES} was cut short.`, STDLIB_SOURCES);
+      }),
+    )
+    .then((bytes) => addStandardLibrarySources(state.pyodide, new Uint8Array(bytes)))
+    .catch((error) => {
+      state.sources = null;
+      throw error;
+    });
+  return state.sources;
 }
 
 // Runs and warm-ups take turns: Python does one thing at a time.
@@ -115,11 +142,14 @@ async function run({ id, example, source, reload = false }) {
   const at = () => Math.round(performance.now() - began);
   const timings = firstRun && ran.size === 0 ? { ...steps } : {};
   await install(state, scenario.packages);
+  // The tested file imports only precompiled modules (the build checks it); an edit may import any.
+  if (source != null && source !== bundle.files[example]) await standardLibrarySources(state);
   timings.wheels = at();
   const reply = driver.run_scenario_json(GUIDE_DIR, JSON.stringify(scenario), source ?? undefined);
   timings.scenario = at();
   ran.add(scenario.framework);
   postMessage({ type: "result", id, result: JSON.parse(reply), ms: at(), firstRun, steps: timings });
+  standardLibrarySources(state).catch(() => {}); // an edited example's Run reports a failure
 }
 
 // While the worker is idle after a Run: the wheels of every example of a framework that already

@@ -19,6 +19,31 @@ export function installGuide(pyodide, bundle) {
   pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(GUIDE_DIR)})`);
 }
 
+// The runner's standard library holds what the scenarios import, as bytecode; the sources of
+// every other module come in a second zip (scripts/runner_bytecode.py), added here. A finder at
+// the end of sys.meta_path looks there for what the usual finders did not find, inside packages
+// too (email's compiled __init__ is in the first zip, email.mime's source in the second).
+export const STDLIB_SOURCES = "python_stdlib_runner_sources.zip";
+
+export function addStandardLibrarySources(pyodide, bytes) {
+  const file = `/lib/${STDLIB_SOURCES}`;
+  if (pyodide.FS.analyzePath(file).exists) return;
+  pyodide.FS.writeFile(file, bytes);
+  pyodide.runPython(`
+import importlib.machinery, sys
+
+class StandardLibrarySources:
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        package = name.rpartition(".")[0].replace(".", "/")
+        where = ${JSON.stringify(file)} + ("/" + package if package else "")
+        return importlib.machinery.PathFinder.find_spec(name, [where])
+
+sys.meta_path.append(StandardLibrarySources)
+del StandardLibrarySources
+`);
+}
+
 // The packages `names` need, with everything they depend on, from the runner's lock file.
 export function closure(lock, names) {
   const needed = new Set();
