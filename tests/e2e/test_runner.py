@@ -291,16 +291,16 @@ def test_failed_download_names_the_file_and_run_retries(
     assert shown_exchanges(shown) == expected_exchanges(FLASK_EXAMPLE)
 
 
-def test_after_a_run_the_worker_warms_the_guides_other_examples_of_that_framework(
+def test_after_a_run_instant_navigation_warms_the_new_pages_wheels(
     page: Page, site_url: str, page_watch: PageWatch
 ) -> None:
     allow_instant_navigation(page.context, site_url)
     page.goto(site_url + FLASK_PAGE)
     page.wait_for_load_state("networkidle")  # instant navigation is set up
-    # No example on this page uses Flask-WTF: its wheel is fetched after the Run, for another page.
+    run(page, FLASK_EXAMPLE)
+    # Before any Run on the new page, the worker fetches the wheels of its Flask examples.
     with page.expect_request(lambda request: "/runner/flask_wtf-" in request.url):
-        run(page, FLASK_EXAMPLE)
-    page.locator(f'a.md-nav__link[href$="/{DJANGO_FORMS_PAGE}"]').first.click()
+        page.locator(f'a.md-nav__link[href$="/{DJANGO_FORMS_PAGE}"]').first.click()
     page.wait_for_url(f"**/{DJANGO_FORMS_PAGE}")
     page.wait_for_load_state("networkidle")
     # Django has not run in this worker: its megabytes wait for a Django Run.

@@ -148,21 +148,22 @@ async function run({ id, example, source, reload = false }) {
   const reply = driver.run_scenario_json(GUIDE_DIR, JSON.stringify(scenario), source ?? undefined);
   timings.scenario = at();
   ran.add(scenario.framework);
+  performance.mark("fvd-runner:result"); // what follows it is not the Run's (scripts/bench_runner.py)
   postMessage({ type: "result", id, result: JSON.parse(reply), ms: at(), firstRun, steps: timings });
   standardLibrarySources(state).catch(() => {}); // an edited example's Run reports a failure
 }
 
-// While the worker is idle after a Run: the wheels of every example of a framework that already
-// ran, the page's first, with their modules imported, so that their first Run only runs the
-// scenario, here or on the page the reader opens next (a Flask example's extensions are a few
-// hundred kilobytes). Other frameworks are left until their Run (Django is megabytes). One
-// package per turn: a Run waits for one at most.
+// While the worker is idle after a Run: the wheels of the page's other examples of a framework
+// that already ran, with their modules imported, so that their first Run only runs the scenario.
+// Other frameworks are left until their Run (Django is megabytes). One package per turn,
+// dependencies first (each turn imports one package's own modules): a Run waits for one at most.
+// Warming the guide's other pages too was measured and rejected: a second Run then waited for
+// their imports.
 async function warm({ examples }) {
   if (!started) return; // nothing is downloaded before the reader's first Run
   const state = await started;
   const { pyodide, bundle, lock, ran } = state;
-  const everyExample = new Set([...examples, ...Object.keys(bundle.scenarios)]);
-  const running = [...everyExample].filter((example) => ran.has(bundle.scenarios[example]?.framework));
+  const running = examples.filter((example) => ran.has(bundle.scenarios[example]?.framework));
   const installed = (name) => isInstalled(pyodide, name);
   const missing = closure(lock, scenarioPackages(bundle, running)).filter((name) => !installed(name));
   // Downloads happen outside Python's turns: a Run never waits on them.

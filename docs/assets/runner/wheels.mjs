@@ -44,16 +44,19 @@ del StandardLibrarySources
 `);
 }
 
-// The packages `names` need, with everything they depend on, from the runner's lock file.
+// The packages `names` need, with everything they depend on, from the runner's lock file; each
+// after its dependencies.
 export function closure(lock, names) {
-  const needed = new Set();
+  const seen = new Set();
+  const needed = [];
   const visit = (name) => {
-    if (needed.has(name) || !lock.packages[name]) return;
-    needed.add(name);
+    if (seen.has(name) || !lock.packages[name]) return;
+    seen.add(name);
     lock.packages[name].depends.forEach(visit);
+    needed.push(name);
   };
   names.forEach(visit);
-  return [...needed];
+  return needed;
 }
 
 const installedPackages = new WeakMap(); // pyodide -> Set of package names
