@@ -14,9 +14,10 @@
 // Other workloads (the example runner's) add to task.json: "lockfile" (in the runtime dir),
 // "packages" to load, "files" ({path: text}) to write and "path" entries for sys.path, a
 // "workload" (Python that sets `replies`), "sources_zip" (a second zip, of the source of every
-// module not compiled, so any module can still be imported once it is added), "site_packages_zip" (a zip of
-// bytecode, NAME.pyc for NAME.py, of the installed packages' modules that were imported) and
-// "setup" (a module whose default export installs the packages: (pyodide, runtimeDir, task)).
+// module not compiled, so any module can still be imported once it is added),
+// "site_packages_zip" (a zip of bytecode, NAME.pyc for NAME.py, of the installed packages'
+// modules that were imported) and "setup" (a module whose default export installs the packages:
+// (pyodide, runtimeDir, task)).
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
