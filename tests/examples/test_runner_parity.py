@@ -5,6 +5,7 @@ serves."""
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import zipfile
 from pathlib import Path
@@ -103,6 +104,18 @@ def test_wheels_hold_bytecode_in_place_of_the_imported_sources(site: Path) -> No
         record = wheel.read(next(n for n in names if n.endswith(".dist-info/RECORD"))).decode()
     assert "flask/app.pyc" in names and "flask/app.py" not in names
     assert "flask/app.pyc,sha256=" in record
+
+
+def test_each_wheel_is_served_gzip_compressed_with_its_files_stored(site: Path) -> None:
+    # The worker inflates NAME.whl.gz, checks the lock's digest, and slices the files out.
+    lock = json.loads((site / "pyodide" / "runner-lock.json").read_text(encoding="utf-8"))
+    for entry in lock["packages"].values():
+        wheel = site / "pyodide" / entry["file_name"]
+        inflated = gzip.decompress(wheel.with_name(f"{wheel.name}.gz").read_bytes())
+        assert inflated == wheel.read_bytes()
+        assert hashlib.sha256(inflated).hexdigest() == entry["sha256"]
+        with zipfile.ZipFile(wheel) as archive:
+            assert {info.compress_type for info in archive.infolist()} == {zipfile.ZIP_STORED}
 
 
 def test_bundle_names_the_runtime_the_bytecode_was_made_for(site: Path) -> None:
