@@ -98,8 +98,18 @@ def module_name(example: str) -> str:
     return "examples." + example.removesuffix(".py").replace("/", ".")
 
 
+def forget_folder_listings(docs_dir: Path) -> None:
+    """Make the import system read the example folders under ``docs_dir`` again (an edit may
+    add a file), and no other: ``importlib.invalidate_caches()`` would also drop the standard
+    library zip's directory, which the next import then reads again in full."""
+    for path, finder in list(sys.path_importer_cache.items()):
+        invalidate = getattr(finder, "invalidate_caches", None)  # as PathFinder asks
+        if invalidate is not None and path and Path(path).is_relative_to(docs_dir):
+            invalidate()
+
+
 @contextmanager
-def fresh_topic(example: str) -> Iterator[None]:
+def fresh_topic(docs_dir: Path, example: str) -> Iterator[None]:
     """Import the example's folder afresh, then put back the modules that were loaded before,
     so each run starts from the file as it is now and leaves no state behind."""
     package = module_name(example).rpartition(".")[0]
@@ -107,7 +117,7 @@ def fresh_topic(example: str) -> Iterator[None]:
     saved = {name: module for name, module in sys.modules.items() if name.startswith(prefix)}
     for name in saved:
         del sys.modules[name]
-    importlib.invalidate_caches()
+    forget_folder_listings(docs_dir)
     try:
         with warnings.catch_warnings():
             # Re-importing a module with Django models registers them again, on purpose.
@@ -250,7 +260,7 @@ def run_scenario(docs_dir: Path, scenario: Mapping[str, Any]) -> dict[str, Any]:
         sys.path.insert(0, str(docs_dir))
     example = scenario["example"]
     try:
-        with fresh_topic(example):
+        with fresh_topic(docs_dir, example):
             if scenario["framework"] == "django":
                 configure_django(docs_dir)
                 module = importlib.import_module(module_name(example))

@@ -89,6 +89,58 @@ def test_an_exception_comes_back_as_a_traceback_from_the_example(tmp_path: Path)
     assert reply["error"].rstrip().endswith("ZeroDivisionError: division by zero")
 
 
+def test_a_run_reads_the_example_folders_again_and_no_other(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    topic = docs / "examples" / "topic"
+    topic.mkdir(parents=True)
+    for package in (docs / "examples", topic):
+        (package / "__init__.py").write_text("", encoding="utf-8")
+    scenario = {
+        "example": "topic/flask_app.py",
+        "framework": "flask",
+        "app": "app",
+        "requests": [{"method": "GET", "path": "/", "expect": 200}],
+    }
+    app = "from flask import Flask\napp = Flask(__name__)\napp.get('/')(lambda: {GREETING})\n"
+    # The second run's edit imports a module written to the example's folder in between.
+    program = """
+import json, sys
+from pathlib import Path
+from scripts.example_driver import run_scenario_json
+
+class Elsewhere:
+    invalidated = 0
+    @staticmethod
+    def find_spec(name, target=None):
+        return None
+    @classmethod
+    def invalidate_caches(cls):
+        cls.invalidated += 1
+
+sys.path_importer_cache["/elsewhere"] = Elsewhere
+docs, scenario, first, second = sys.argv[1:]
+replies = [json.loads(run_scenario_json(docs, scenario, first))]
+(Path(docs) / "examples" / "topic" / "greeting.py").write_text("GREETING = 'hello'\\n")
+replies.append(json.loads(run_scenario_json(docs, scenario, second)))
+print(json.dumps({"replies": replies, "elsewhere": Elsewhere.invalidated}))
+"""
+    first = app.format(GREETING="'first'")
+    second = "from .greeting import GREETING\n" + app.format(GREETING="GREETING")
+    completed = subprocess.run(
+        [sys.executable, "-c", program, str(docs), json.dumps(scenario), first, second],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    output = json.loads(completed.stdout)
+    bodies = [reply["exchanges"][0]["body"] for reply in output["replies"]]
+    assert bodies == ["first", "hello"]
+    # Other finders keep what they read (the standard library's zip directory, in Pyodide).
+    assert output["elsewhere"] == 0
+
+
 BAD = sorted(FIXTURES.glob("*.toml"))
 
 
