@@ -141,6 +141,22 @@ print(json.dumps({"replies": replies, "elsewhere": Elsewhere.invalidated}))
     assert output["elsewhere"] == 0
 
 
+def test_flask_runs_name_the_werkzeug_version_that_importlib_metadata_finds() -> None:
+    # A new interpreter: Flask has not filled its cache there yet.
+    program = """
+import importlib.metadata, json
+import flask.testing
+from scripts.example_driver import _note_werkzeug_version
+_note_werkzeug_version()
+print(json.dumps([flask.testing._werkzeug_version, importlib.metadata.version("werkzeug")]))
+"""
+    completed = subprocess.run(
+        [sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    noted, installed = json.loads(completed.stdout)
+    assert noted == installed
+
+
 BAD = sorted(FIXTURES.glob("*.toml"))
 
 
