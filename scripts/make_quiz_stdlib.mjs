@@ -16,7 +16,8 @@
 // "workload" (Python that sets `replies`), "sources_zip" (a second zip, of the source of every
 // module not compiled, so any module can still be imported once it is added),
 // "site_packages_zip" (a zip of bytecode, NAME.pyc for NAME.py, of the installed packages'
-// modules that were imported) and "setup" (a module whose default export installs the packages:
+// modules that were imported), "files_bytecode" (a JSON file: the bytecode of the written
+// files listed in "bytecode_files", by the path of its .pyc, base64-encoded) and "setup" (a module whose default export installs the packages:
 // (pyodide, runtimeDir, task)).
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -130,6 +131,22 @@ with zipfile.ZipFile("/tmp/site_packages_pycs.zip", "w", zipfile.ZIP_STORED) as 
         pycs.writestr(zipfile.ZipInfo(name + "c", date_time=(1980, 1, 1, 0, 0, 0)), data)
       `);
       writeFileSync(task.site_packages_zip, pyodide.FS.readFile("/tmp/site_packages_pycs.zip"));
+    }
+    if (task.files_bytecode) {
+      writeFileSync(task.files_bytecode, pyodide.runPython(`
+import base64, importlib.util, json, marshal
+
+# Those written files' bytecode, checked against the source by hash when imported: an edited
+# file is compiled anew. {path of the .pyc in __pycache__: base64}.
+bytecode = {}
+for path in task["bytecode_files"]:
+    with open(path, "rb") as file:
+        source = file.read()
+    data = importlib.util.MAGIC_NUMBER + (3).to_bytes(4, "little")
+    data += importlib.util.source_hash(source) + marshal.dumps(compile(source, path, "exec", dont_inherit=True))
+    bytecode[importlib.util.cache_from_source(path)] = base64.b64encode(data).decode()
+json.dumps(bytecode, sort_keys=True)
+      `));
     }
   }
   process.stdout.write(

@@ -95,20 +95,28 @@ def add_bytecode(wheels: list[Path], pycs: Path) -> None:
 
 def compile_runner(
     runtime_dir: Path, bundle: dict[str, Any], base_lockfile: Path
-) -> tuple[Path, Path]:
+) -> tuple[Path, Path, Path]:
     """Make the runner's standard library and add bytecode to its wheels in ``runtime_dir``
     (re-registering them), proven by a second run with that library alone; returns the paths of
-    the library and of the zip of the other modules' sources."""
+    the library, of the zip of the other modules' sources and of the JSON file of the driver's
+    bytecode (checked against its source by hash)."""
     task = runner_task(runtime_dir, bundle)
     wheels = runner_wheels(runtime_dir)
     cached = CACHE_DIR / inputs_digest(runtime_digest(runtime_dir), task, wheels)
     stdlib, pycs = cached / STDLIB_NAME, cached / "site_packages_pycs.zip"
-    sources = cached / SOURCES_NAME
-    if not (stdlib.exists() and pycs.exists() and sources.exists()):
+    sources, guide_pycs = cached / SOURCES_NAME, cached / "guide_pycs.json"
+    if not all(path.exists() for path in (stdlib, pycs, sources, guide_pycs)):
         shutil.rmtree(CACHE_DIR, ignore_errors=True)
         cached.mkdir(parents=True)
         task_file = cached / "task.json"
-        making = {**task, "site_packages_zip": str(pycs), "sources_zip": str(sources)}
+        making = {
+            **task,
+            "site_packages_zip": str(pycs),
+            "sources_zip": str(sources),
+            "files_bytecode": str(guide_pycs),
+            # The driver only: each example is a few lines, quicker compiled than downloaded.
+            "bytecode_files": [f"{GUIDE_DIR}/example_driver.py"],
+        }
         task_file.write_text(json.dumps(making), encoding="utf-8")
         try:
             made = run_script("make", runtime_dir, task_file, stdlib, WHAT)
@@ -129,7 +137,7 @@ def compile_runner(
             raise BuildStepError(
                 f"{WHAT} and precompiled wheels answer differently for {', '.join(differ)}"
             )
-        return stdlib, sources
+        return stdlib, sources, guide_pycs
     add_bytecode(wheels, pycs)
     register_wheels(wheels, base_lockfile, runtime_dir / RUNNER_LOCK)
-    return stdlib, sources
+    return stdlib, sources, guide_pycs

@@ -8,10 +8,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from scripts.engine_wheel import ROOT
+from scripts.engine_wheel import ROOT, BuildStepError
 from scripts.pyodide_runtime import MANIFEST_NAME, gzip_once
 from scripts.quiz_stdlib import runtime_digest
-from scripts.runner_bytecode import SOURCES_NAME, STDLIB_NAME, compile_runner, runner_wheels
+from scripts.runner_bytecode import (
+    GUIDE_DIR,
+    SOURCES_NAME,
+    STDLIB_NAME,
+    compile_runner,
+    runner_wheels,
+)
 from scripts.runner_wheels import install_runner_wheels
 
 DRIVER = ROOT / "scripts" / "example_driver.py"
@@ -32,7 +38,8 @@ def write_bundle(
     site_dir: Path, scenarios: Mapping[str, Mapping[str, Any]], runtime: str = ""
 ) -> Path:
     """One JSON file: the driver, the example files, the runnable scenarios, and the digest of
-    the runtime the runner's standard library was compiled for."""
+    the runtime the runner's standard library was compiled for (their bytecode is added once
+    compiled, by add_guide_bytecode)."""
     bundle = {
         "runtime": runtime,
         "driver": DRIVER.read_text(encoding="utf-8"),
@@ -45,6 +52,17 @@ def write_bundle(
     return target
 
 
+def add_guide_bytecode(target: Path, bundle: dict[str, Any], pycs: Mapping[str, str]) -> None:
+    """Add to the bundle the driver's bytecode for the runner's runtime, by path under the
+    runner's guide folder: Pyodide would compile the driver in about 50 ms of each first Run."""
+    prefix = GUIDE_DIR + "/"
+    stray = [path for path in pycs if not path.startswith(prefix)]
+    if stray:
+        raise BuildStepError(f"Bytecode outside {GUIDE_DIR}: {', '.join(stray)}")
+    bundle["bytecode"] = {path.removeprefix(prefix): data for path, data in pycs.items()}
+    target.write_text(json.dumps(bundle, separators=(",", ":")), encoding="utf-8")
+
+
 def install_runner(
     site_dir: Path, scenarios: Mapping[str, Mapping[str, Any]], base_lockfile: Path
 ) -> None:
@@ -55,9 +73,9 @@ def install_runner(
     runtime_dir = site_dir / "pyodide"
     bundle = write_bundle(site_dir, scenarios, runtime_digest(runtime_dir))
     install_runner_wheels(runtime_dir, base_lockfile)
-    stdlib, sources = compile_runner(
-        runtime_dir, json.loads(bundle.read_text("utf-8")), base_lockfile
-    )
+    written = json.loads(bundle.read_text("utf-8"))
+    stdlib, sources, guide_pycs = compile_runner(runtime_dir, written, base_lockfile)
+    add_guide_bytecode(bundle, written, json.loads(guide_pycs.read_text("utf-8")))
     shutil.copyfile(sources, runtime_dir / SOURCES_NAME)
     gzip_once(stdlib, runtime_dir / f"{STDLIB_NAME}.gz")
     for wheel in runner_wheels(runtime_dir):

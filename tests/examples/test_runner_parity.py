@@ -98,6 +98,10 @@ def test_modules_no_example_imports_still_import(
     assert pyodide_output["imported"] == UNCOMPILED
 
 
+def test_the_driver_is_imported_from_the_bundles_bytecode(pyodide_output: dict[str, Any]) -> None:
+    assert pyodide_output["driverBytecode"] == {"as_bundled": True, "runtime": True, "source": True}
+
+
 def test_wheels_hold_bytecode_in_place_of_the_imported_sources(site: Path) -> None:
     with zipfile.ZipFile(next((site / "pyodide" / "runner").glob("flask-*.whl"))) as wheel:
         names = set(wheel.namelist())

@@ -16,6 +16,13 @@ export function installGuide(pyodide, bundle) {
     pyodide.FS.writeFile(file, text);
   }
   pyodide.FS.writeFile(`${GUIDE_DIR}/example_driver.py`, bundle.driver);
+  // The driver's bytecode, compiled by the build for this runtime and checked against the source
+  // by hash when imported (a different source is compiled anew): Python skips compiling it.
+  for (const [path, data] of Object.entries(bundle.bytecode ?? {})) {
+    const file = `${GUIDE_DIR}/${path}`;
+    pyodide.FS.mkdirTree(file.slice(0, file.lastIndexOf("/")));
+    pyodide.FS.writeFile(file, Uint8Array.from(atob(data), (char) => char.charCodeAt(0)));
+  }
   pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(GUIDE_DIR)})`);
 }
 
