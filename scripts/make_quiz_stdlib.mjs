@@ -17,8 +17,8 @@
 // module not compiled, so any module can still be imported once it is added),
 // "site_packages_zip" (a zip of bytecode, NAME.pyc for NAME.py, of the installed packages'
 // modules that were imported), "files_bytecode" (a JSON file: the bytecode of the written
-// files listed in "bytecode_files", by the path of its .pyc, base64-encoded) and "setup" (a module whose default export installs the packages:
-// (pyodide, runtimeDir, task)).
+// files listed in "bytecode_files", by the path of each .pyc, base64-encoded) and "setup" (a
+// module whose default export installs the packages: (pyodide, runtimeDir, task)).
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";

@@ -114,7 +114,8 @@ def compile_runner(
             "site_packages_zip": str(pycs),
             "sources_zip": str(sources),
             "files_bytecode": str(guide_pycs),
-            # The driver only: each example is a few lines, quicker compiled than downloaded.
+            # The driver only: the examples are a few lines each, and their bytecode together
+            # would add 73 KB to the bundle (base64).
             "bytecode_files": [f"{GUIDE_DIR}/example_driver.py"],
         }
         task_file.write_text(json.dumps(making), encoding="utf-8")

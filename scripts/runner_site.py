@@ -54,7 +54,7 @@ def write_bundle(
 
 def add_guide_bytecode(target: Path, bundle: dict[str, Any], pycs: Mapping[str, str]) -> None:
     """Add to the bundle the driver's bytecode for the runner's runtime, by path under the
-    runner's guide folder: Pyodide would compile the driver in about 50 ms of each first Run."""
+    runner's guide folder: Pyodide would compile the driver in 20 to 40 ms of a first Run."""
     prefix = GUIDE_DIR + "/"
     stray = [path for path in pycs if not path.startswith(prefix)]
     if stray:
