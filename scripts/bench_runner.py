@@ -95,11 +95,29 @@ def worker_steps(page: Page, example: str) -> dict[str, float]:
     return {name: float(steps[name[0].upper() + name[1:]]) for name in STEPS}
 
 
+# What the worker downloads after the first result (the other modules' sources, the warm-up's
+# wheels) is counted apart: its requests start after the worker marked the result.
+FOLLOW_UP_BYTES = """() => {
+  const result = performance.getEntriesByName("fvd-runner:result")[0].startTime;
+  return performance.getEntriesByType("resource")
+    .filter((entry) => entry.startTime > result)
+    .reduce((sum, entry) => sum + entry.transferSize, 0);
+}"""
+SETTLE_MS = 2000
+
+
+def follow_up_bytes(page: Page) -> int:
+    """Bytes the runner's worker fetched in requests started after its first result."""
+    worker = next(w for w in page.workers if "/runner/" in w.url)
+    sent: int = worker.evaluate(FOLLOW_UP_BYTES)
+    return sent
+
+
 def first_run(
     playwright: Playwright, served: ServedSite, target: tuple[str, str], *, quiz_first: bool
-) -> tuple[float, int, float, dict[str, float]]:
-    """(first Run ms, bytes of that run, second Run of the same example ms, the first Run's
-    worker steps)."""
+) -> tuple[float, int, int, float, dict[str, float]]:
+    """(first Run ms, bytes of that run, bytes fetched after its result, second Run of the same
+    example ms, the first Run's worker steps)."""
     path, example = target
     url = served.url
     with reader(playwright, url) as (_, page):
@@ -110,10 +128,11 @@ def first_run(
         show_tab(page, example)
         served.reset_count()
         first = click_to_result_ms(page, example)
-        sent = served.bytes_sent
         steps = worker_steps(page, example)
         second = click_to_result_ms(page, example)
-        return first, sent, second, steps
+        page.wait_for_timeout(SETTLE_MS)  # what follows the result is downloaded
+        after = follow_up_bytes(page)
+        return first, served.bytes_sent - after, after, second, steps
 
 
 def another_example_ms(playwright: Playwright, url: str) -> float:
@@ -150,7 +169,7 @@ def main() -> None:
             rows.setdefault(BASELINE, []).append(quiz_ready_ms(playwright, url))
             for name, target in (("flask", FLASK), ("django", DJANGO)):
                 for quiz_first in (False, True):
-                    first, sent, second, steps = first_run(
+                    first, sent, after, second, steps = first_run(
                         playwright, served, target, quiz_first=quiz_first
                     )
                     key = f"{name}{' after quiz' if quiz_first else ''}"
@@ -158,6 +177,7 @@ def main() -> None:
                     for step, label in STEPS.items():
                         rows.setdefault(f"{key}:   worker, {label} at ms", []).append(steps[step])
                     rows.setdefault(f"{key}: bytes", []).append(sent)
+                    rows.setdefault(f"{key}:   then, after the result, bytes", []).append(after)
                     rows.setdefault(f"{key}: second Run, same example ms", []).append(second)
             rows.setdefault("flask: Run of another example ms", []).append(
                 another_example_ms(playwright, url)

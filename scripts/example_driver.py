@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import re
 import sys
 import traceback
@@ -98,8 +99,19 @@ def module_name(example: str) -> str:
     return "examples." + example.removesuffix(".py").replace("/", ".")
 
 
+def forget_folder_listings(docs_dir: Path) -> None:
+    """Make the import system read the example folders under ``docs_dir`` again (an edit may
+    add a file), and no other: ``importlib.invalidate_caches()`` would also drop the standard
+    library zip's directory, which the next import then reads again in full."""
+    root = str(docs_dir)
+    for path, finder in list(sys.path_importer_cache.items()):
+        invalidate = getattr(finder, "invalidate_caches", None)  # as PathFinder asks
+        if invalidate is not None and (path == root or path.startswith(root + os.sep)):
+            invalidate()
+
+
 @contextmanager
-def fresh_topic(example: str) -> Iterator[None]:
+def fresh_topic(docs_dir: Path, example: str) -> Iterator[None]:
     """Import the example's folder afresh, then put back the modules that were loaded before,
     so each run starts from the file as it is now and leaves no state behind."""
     package = module_name(example).rpartition(".")[0]
@@ -107,7 +119,7 @@ def fresh_topic(example: str) -> Iterator[None]:
     saved = {name: module for name, module in sys.modules.items() if name.startswith(prefix)}
     for name in saved:
         del sys.modules[name]
-    importlib.invalidate_caches()
+    forget_folder_listings(docs_dir)
     try:
         with warnings.catch_warnings():
             # Re-importing a module with Django models registers them again, on purpose.
@@ -166,12 +178,28 @@ class _FlaskClient:
         if "app_module" in scenario:
             module = importlib.import_module(scenario["app_module"])
         app = eval(scenario["app"], vars(module))  # the scenario file is the project's own data
+        _note_werkzeug_version()
         self.client = app.test_client()
 
     def send(self, method: str, path: str, options: dict[str, Any]) -> tuple[int, str, Any, bytes]:
         response = self.client.open(path, method=method, **options)
         reason = response.status.partition(" ")[2]
         return response.status_code, reason, response.headers, response.get_data()
+
+
+def _note_werkzeug_version() -> None:
+    """Fill Flask's cache of Werkzeug's version (its test client's User-Agent) from the name of
+    Werkzeug's installed ``*.dist-info`` folder, which carries it. Flask would ask
+    ``importlib.metadata``, which lists every ``sys.path`` entry, the standard library's zip
+    included, and parses the metadata file: 15 to 20 ms of a first Flask run in Pyodide."""
+    import flask.testing
+    import werkzeug
+
+    if getattr(flask.testing, "_werkzeug_version", None) != "":
+        return  # known already, or a Flask that keeps it elsewhere
+    found = list(Path(werkzeug.__file__).parent.parent.glob("werkzeug-*.dist-info"))
+    if len(found) == 1:
+        flask.testing._werkzeug_version = found[0].name.removesuffix(".dist-info").split("-")[1]
 
 
 class _DjangoClient:
@@ -250,7 +278,7 @@ def run_scenario(docs_dir: Path, scenario: Mapping[str, Any]) -> dict[str, Any]:
         sys.path.insert(0, str(docs_dir))
     example = scenario["example"]
     try:
-        with fresh_topic(example):
+        with fresh_topic(docs_dir, example):
             if scenario["framework"] == "django":
                 configure_django(docs_dir)
                 module = importlib.import_module(module_name(example))

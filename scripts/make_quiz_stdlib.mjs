@@ -13,10 +13,12 @@
 //
 // Other workloads (the example runner's) add to task.json: "lockfile" (in the runtime dir),
 // "packages" to load, "files" ({path: text}) to write and "path" entries for sys.path, a
-// "workload" (Python that sets `replies`), "keep_sources" (the zip also holds the source of
-// every module not compiled, so any module still imports), "site_packages_zip" (a zip of
-// bytecode, NAME.pyc for NAME.py, of the installed packages' modules that were imported) and
-// "setup" (a module whose default export installs the packages: (pyodide, runtimeDir, task)).
+// "workload" (Python that sets `replies`), "sources_zip" (a second zip, of the source of every
+// module not compiled, so any module can still be imported once it is added),
+// "site_packages_zip" (a zip of bytecode, NAME.pyc for NAME.py, of the installed packages'
+// modules that were imported), "files_bytecode" (a JSON file: the bytecode of the written
+// files listed in "bytecode_files", by the path of each .pyc, base64-encoded) and "setup" (a
+// module whose default export installs the packages: (pyodide, runtimeDir, task)).
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -102,14 +104,15 @@ with zipfile.ZipFile("/tmp/quiz_stdlib.zip", "w", zipfile.ZIP_STORED) as bundle:
     for name in json.loads(modules_json):
         info = zipfile.ZipInfo(name + "c", date_time=(1980, 1, 1, 0, 0, 0))
         bundle.writestr(info, bytecode(name))
-    if task.get("keep_sources"):
-        compiled = set(json.loads(modules_json))
-        with zipfile.ZipFile(STDLIB) as full:
-            for info in full.infolist():
-                if info.filename not in compiled and not info.is_dir():
-                    bundle.writestr(info, full.read(info), zipfile.ZIP_DEFLATED)
+if task.get("sources_zip"):
+    compiled = set(json.loads(modules_json))
+    with zipfile.ZipFile(STDLIB) as full, zipfile.ZipFile("/tmp/stdlib_sources.zip", "w") as sources:
+        for info in full.infolist():
+            if info.filename not in compiled and not info.is_dir():
+                sources.writestr(info, full.read(info), zipfile.ZIP_DEFLATED)
   `);
     writeFileSync(zipFile, pyodide.FS.readFile("/tmp/quiz_stdlib.zip"));
+    if (task.sources_zip) writeFileSync(task.sources_zip, pyodide.FS.readFile("/tmp/stdlib_sources.zip"));
     if (task.site_packages_zip) {
       pyodide.globals.set("site_modules_json", JSON.stringify(result.site_modules));
       pyodide.runPython(`
@@ -128,6 +131,22 @@ with zipfile.ZipFile("/tmp/site_packages_pycs.zip", "w", zipfile.ZIP_STORED) as 
         pycs.writestr(zipfile.ZipInfo(name + "c", date_time=(1980, 1, 1, 0, 0, 0)), data)
       `);
       writeFileSync(task.site_packages_zip, pyodide.FS.readFile("/tmp/site_packages_pycs.zip"));
+    }
+    if (task.files_bytecode) {
+      writeFileSync(task.files_bytecode, pyodide.runPython(`
+import base64, importlib.util, json, marshal
+
+# Those written files' bytecode, checked against the source by hash when imported: an edited
+# file is compiled anew. {path of the .pyc in __pycache__: base64}.
+bytecode = {}
+for path in task["bytecode_files"]:
+    with open(path, "rb") as file:
+        source = file.read()
+    data = importlib.util.MAGIC_NUMBER + (3).to_bytes(4, "little")
+    data += importlib.util.source_hash(source) + marshal.dumps(compile(source, path, "exec", dont_inherit=True))
+    bytecode[importlib.util.cache_from_source(path)] = base64.b64encode(data).decode()
+json.dumps(bytecode, sort_keys=True)
+      `));
     }
   }
   process.stdout.write(

@@ -3,11 +3,12 @@
 Pyodide compiles every module it imports from source, in wasm, on every start: for a Django
 example that is most of the first Run's time. The build runs every runnable scenario in the
 site's Pyodide (Node) and keeps what it imported as bytecode: the standard library's modules in
-the runner's own standard library (with the sources of all others, so an edited example can
-still import any module), and the framework wheels' modules as ``.pyc`` files in place of their
-sources (what the first Run downloads stays within its budget; a traceback through framework
-code names file and line, and the reader's own example keeps its source lines). A second run
-with the compiled files must answer every scenario exactly as the first did, or the build fails.
+the runner's own standard library (the sources of all others go into a second zip, which the
+runner adds after its first result, so an edited example can still import any module), and the
+framework wheels' modules as ``.pyc`` files in place of their sources (what the first Run
+downloads stays within its budget; a traceback through framework code names file and line, and
+the reader's own example keeps its source lines). A second run, with the compiled files and that
+library alone, must answer every scenario exactly as the first did, or the build fails.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from typing import Any
 from scripts.engine_wheel import ROOT, BuildStepError
 from scripts.example_driver import mask_tokens
 from scripts.quiz_stdlib import run_script, runtime_digest
-from scripts.runner_wheels import RUNNER_LOCK, UNPACKED, register_wheels, write_wheel
+from scripts.runner_wheels import RUNNER_LOCK, register_wheels, write_wheel
 
 CACHE_DIR = ROOT / ".cache" / "runner-bytecode"
 STDLIB_NAME = "python_stdlib_runner.zip"
+SOURCES_NAME = "python_stdlib_runner_sources.zip"
 GUIDE_DIR = "/home/pyodide/guide"  # as installGuide in docs/assets/runner/wheels.mjs lays it out
 SETUP = ROOT / "scripts" / "runner_setup.mjs"  # installs the wheels as the browser does
 INSTALLER = ROOT / "docs" / "assets" / "runner" / "wheels.mjs"
@@ -52,13 +54,11 @@ def runner_task(runtime_dir: Path, bundle: dict[str, Any]) -> dict[str, Any]:
         "lockfile": RUNNER_LOCK,
         "setup": str(SETUP),
         "packages": sorted(ours),
-        "unpacked": list(UNPACKED),
         "imports": sorted({name for entry in ours.values() for name in entry["imports"]}),
         "files": files,
         "path": [GUIDE_DIR],
         "workload": f"GUIDE_DIR = {GUIDE_DIR!r}\n{WORKLOAD}",
         "scenarios": list(bundle["scenarios"].values()),
-        "keep_sources": True,
     }
 
 
@@ -93,18 +93,32 @@ def add_bytecode(wheels: list[Path], pycs: Path) -> None:
         write_wheel(wheel, {**kept, **{f"{n}c": compiled[f"{n}c"] for n in replaced}}, dist_info)
 
 
-def compile_runner(runtime_dir: Path, bundle: dict[str, Any], base_lockfile: Path) -> Path:
+def compile_runner(
+    runtime_dir: Path, bundle: dict[str, Any], base_lockfile: Path
+) -> tuple[Path, Path, Path]:
     """Make the runner's standard library and add bytecode to its wheels in ``runtime_dir``
-    (re-registering them), proven by a second run; returns the standard library's path."""
+    (re-registering them), proven by a second run with that library alone; returns the paths of
+    the library, of the zip of the other modules' sources and of the JSON file of the driver's
+    bytecode (checked against its source by hash)."""
     task = runner_task(runtime_dir, bundle)
     wheels = runner_wheels(runtime_dir)
     cached = CACHE_DIR / inputs_digest(runtime_digest(runtime_dir), task, wheels)
     stdlib, pycs = cached / STDLIB_NAME, cached / "site_packages_pycs.zip"
-    if not (stdlib.exists() and pycs.exists()):
+    sources, guide_pycs = cached / SOURCES_NAME, cached / "guide_pycs.json"
+    if not all(path.exists() for path in (stdlib, pycs, sources, guide_pycs)):
         shutil.rmtree(CACHE_DIR, ignore_errors=True)
         cached.mkdir(parents=True)
         task_file = cached / "task.json"
-        task_file.write_text(json.dumps({**task, "site_packages_zip": str(pycs)}), encoding="utf-8")
+        making = {
+            **task,
+            "site_packages_zip": str(pycs),
+            "sources_zip": str(sources),
+            "files_bytecode": str(guide_pycs),
+            # The driver only: the examples are a few lines each, and their bytecode together
+            # would add 73 KB to the bundle (base64).
+            "bytecode_files": [f"{GUIDE_DIR}/example_driver.py"],
+        }
+        task_file.write_text(json.dumps(making), encoding="utf-8")
         try:
             made = run_script("make", runtime_dir, task_file, stdlib, WHAT)
             task_file.write_text(json.dumps(task), encoding="utf-8")
@@ -124,7 +138,7 @@ def compile_runner(runtime_dir: Path, bundle: dict[str, Any], base_lockfile: Pat
             raise BuildStepError(
                 f"{WHAT} and precompiled wheels answer differently for {', '.join(differ)}"
             )
-        return stdlib
+        return stdlib, sources, guide_pycs
     add_bytecode(wheels, pycs)
     register_wheels(wheels, base_lockfile, runtime_dir / RUNNER_LOCK)
-    return stdlib
+    return stdlib, sources, guide_pycs

@@ -5,9 +5,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { installWheels } from "../docs/assets/runner/wheels.mjs";
 
-export default async function setup(pyodide, runtimeDir, { packages, unpacked }) {
+export default async function setup(pyodide, runtimeDir, { packages }) {
   const lock = JSON.parse(readFileSync(path.join(runtimeDir, "runner-lock.json"), "utf8"));
-  await installWheels(pyodide, lock, packages, unpacked, async (entry) =>
-    readFileSync(path.join(runtimeDir, entry.file_name)),
+  await installWheels(pyodide, lock, packages, async (entry) =>
+    new Uint8Array(readFileSync(path.join(runtimeDir, entry.file_name))),
   );
 }

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from scripts.engine_wheel import ROOT
+from scripts.engine_wheel import ROOT, BuildStepError
 from scripts.pyodide_runtime import MANIFEST_NAME, gzip_once
 from scripts.quiz_stdlib import runtime_digest
-from scripts.runner_bytecode import STDLIB_NAME, compile_runner
-from scripts.runner_wheels import UNPACKED, install_runner_wheels
+from scripts.runner_bytecode import (
+    GUIDE_DIR,
+    SOURCES_NAME,
+    STDLIB_NAME,
+    compile_runner,
+    runner_wheels,
+)
+from scripts.runner_wheels import install_runner_wheels
 
 DRIVER = ROOT / "scripts" / "example_driver.py"
 EXAMPLES_DIR = ROOT / "docs" / "examples"
@@ -31,10 +38,10 @@ def write_bundle(
     site_dir: Path, scenarios: Mapping[str, Mapping[str, Any]], runtime: str = ""
 ) -> Path:
     """One JSON file: the driver, the example files, the runnable scenarios, and the digest of
-    the runtime the runner's standard library was compiled for."""
+    the runtime the runner's standard library was compiled for (their bytecode is added once
+    compiled, by add_guide_bytecode)."""
     bundle = {
         "runtime": runtime,
-        "unpacked": list(UNPACKED),
         "driver": DRIVER.read_text(encoding="utf-8"),
         "files": example_sources(),
         "scenarios": {name: dict(s) for name, s in scenarios.items() if s["runnable"]},
@@ -45,16 +52,34 @@ def write_bundle(
     return target
 
 
+def add_guide_bytecode(target: Path, bundle: dict[str, Any], pycs: Mapping[str, str]) -> None:
+    """Add to the bundle the driver's bytecode for the runner's runtime, by path under the
+    runner's guide folder: Pyodide would compile the driver in 20 to 40 ms of a first Run."""
+    prefix = GUIDE_DIR + "/"
+    stray = [path for path in pycs if not path.startswith(prefix)]
+    if stray:
+        raise BuildStepError(f"Bytecode outside {GUIDE_DIR}: {', '.join(stray)}")
+    bundle["bytecode"] = {path.removeprefix(prefix): data for path, data in pycs.items()}
+    target.write_text(json.dumps(bundle, separators=(",", ":")), encoding="utf-8")
+
+
 def install_runner(
     site_dir: Path, scenarios: Mapping[str, Mapping[str, Any]], base_lockfile: Path
 ) -> None:
-    """The bundle, the wheels with their bytecode, and the runner's standard library (published
-    gzip-compressed and listed in runtime.json, as the quiz's is)."""
+    """The bundle, the wheels with their bytecode (each also published gzip-compressed: the
+    runner downloads ``NAME.whl.gz``), the runner's standard library (published
+    gzip-compressed and listed in runtime.json, as the quiz's is) and the zip of the other
+    standard-library modules' sources (its files deflated already: published as it is)."""
     runtime_dir = site_dir / "pyodide"
     bundle = write_bundle(site_dir, scenarios, runtime_digest(runtime_dir))
     install_runner_wheels(runtime_dir, base_lockfile)
-    stdlib = compile_runner(runtime_dir, json.loads(bundle.read_text("utf-8")), base_lockfile)
+    written = json.loads(bundle.read_text("utf-8"))
+    stdlib, sources, guide_pycs = compile_runner(runtime_dir, written, base_lockfile)
+    add_guide_bytecode(bundle, written, json.loads(guide_pycs.read_text("utf-8")))
+    shutil.copyfile(sources, runtime_dir / SOURCES_NAME)
     gzip_once(stdlib, runtime_dir / f"{STDLIB_NAME}.gz")
+    for wheel in runner_wheels(runtime_dir):
+        gzip_once(wheel, wheel.with_name(f"{wheel.name}.gz"))
     manifest_file = runtime_dir / MANIFEST_NAME
     if manifest_file.exists():
         manifest = json.loads(manifest_file.read_text(encoding="utf-8"))

@@ -50,9 +50,6 @@ TRIMMED = re.compile(
     r"|contrib/admin/static/|contrib/gis/|contrib/postgres/|db/backends/(mysql|oracle|postgresql)/"
     r"|.*\.po$|.*\.py-tpl$)"
 )
-# Packages that read their own files from disk (Django: templates, message catalogues): the
-# runner unpacks these; every other wheel is imported as it is, from sys.path.
-UNPACKED = ("django",)
 RUNNER_LOCK = "runner-lock.json"
 WHEELS_SUBDIR = "runner"
 
@@ -118,20 +115,20 @@ def fetch_wheel(name: str, version: str, cache: Path = CACHE_DIR) -> Path:
 
 
 def write_wheel(path: Path, files: dict[str, bytes], dist_info: str) -> Path:
-    """Write a wheel holding ``files`` and a RECORD that lists them with their hashes."""
+    """Write a wheel holding ``files`` and a RECORD that lists them with their hashes. Files are
+    stored uncompressed: the site serves the wheel gzip-compressed as a whole, and the runner
+    unpacks it in one pass, each file a slice of its bytes (docs/assets/runner/wheels.mjs)."""
     record = io.StringIO()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
         for name, data in sorted(files.items()):
             if name == f"{dist_info}/RECORD":
                 continue
-            archive.writestr(
-                zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED
-            )
+            archive.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data)
             digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
             record.write(f"{name},sha256={digest.decode()},{len(data)}\n")
         record.write(f"{dist_info}/RECORD,,\n")
         info = zipfile.ZipInfo(f"{dist_info}/RECORD", (1980, 1, 1, 0, 0, 0))
-        archive.writestr(info, record.getvalue(), zipfile.ZIP_DEFLATED)
+        archive.writestr(info, record.getvalue())
     return path
 
 
@@ -167,13 +164,11 @@ def pure_wheel_from_sdist(sdist: Path, package: str, out_dir: Path) -> Path:
 
 
 def trim_wheel(wheel: Path, out_dir: Path) -> Path:
-    """A copy of ``wheel`` without the files no browser run reads (see ``TRIMMED``)."""
+    """A copy of ``wheel`` without the files no browser run reads (see ``TRIMMED``), written
+    by :func:`write_wheel`."""
     out = out_dir / wheel.name
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
-        if not any(TRIMMED.match(name) for name in names):
-            shutil.copy2(wheel, out)
-            return out
         dist_info = next(name.split("/", 1)[0] for name in names if ".dist-info/" in name)
         files = {n: archive.read(n) for n in names if not TRIMMED.match(n) and not n.endswith("/")}
     return write_wheel(out, files, dist_info)

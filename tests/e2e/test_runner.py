@@ -140,6 +140,47 @@ def test_edit_run_shows_traceback_then_reset_restores_the_tested_file(
     assert shown_exchanges(shown) == expected_exchanges(FLASK_EXAMPLE)
 
 
+def edit_to_import_a_module_no_scenario_imports(page: Page) -> None:
+    """The Flask example, edited to import configparser and name the file it came from."""
+    box = control(page, FLASK_EXAMPLE)
+    box.locator("[data-run-edit]").click()
+    source = box.locator("[data-run-source]")
+    imported = "import configparser\nraise RuntimeError(f'from {configparser.__file__}')\n"
+    source.fill(source.input_value() + "\n" + imported)
+
+
+def test_an_edited_example_imports_a_module_no_scenario_imports(page: Page, site_url: str) -> None:
+    page.goto(site_url + FLASK_PAGE)
+    run(page, FLASK_EXAMPLE)  # the sources of such modules follow the first result
+    edit_to_import_a_module_no_scenario_imports(page)
+    shown = run(page, FLASK_EXAMPLE, timeout=RUN_TIMEOUT)
+    expect(shown).to_have_attribute("data-run-status", "error")
+    expect(shown.locator(".fvd-run__traceback")).to_contain_text(
+        "RuntimeError: from /lib/python_stdlib_runner_sources.zip/configparser.py"
+    )
+
+
+def test_a_failed_download_of_the_other_modules_sources_names_it_and_run_retries(
+    page: Page, site_url: str
+) -> None:
+    pattern = "**/python_stdlib_runner_sources.zip"
+    page.context.route(pattern, lambda route: route.fulfill(status=404))
+    page.goto(site_url + FLASK_PAGE)
+    shown = run(page, FLASK_EXAMPLE)
+    expect(shown).to_have_attribute("data-run-status", "ok")  # the tested file needs none of it
+    edit_to_import_a_module_no_scenario_imports(page)
+    shown = run(page, FLASK_EXAMPLE, timeout=RUN_TIMEOUT)
+    expect(shown).to_have_attribute("data-run-status", "error")
+    expect(shown).to_contain_text("python_stdlib_runner_sources.zip")
+    expect(shown).to_contain_text("Run to retry")
+    assert shown.get_attribute("data-run-failed-file") == "python_stdlib_runner_sources.zip"
+    page.context.unroute(pattern)  # the connection is back
+    shown = run(page, FLASK_EXAMPLE)
+    expect(shown.locator(".fvd-run__traceback")).to_contain_text(
+        "RuntimeError: from /lib/python_stdlib_runner_sources.zip/configparser.py"
+    )
+
+
 def test_stop_ends_an_endless_loop_and_the_runner_recovers(page: Page, site_url: str) -> None:
     page.goto(site_url + FLASK_PAGE)
     run(page, FLASK_EXAMPLE)  # Python is up
@@ -227,8 +268,8 @@ def test_axe_clean_with_the_runner_open(page: Page, site_url: str, scheme: str) 
 @pytest.mark.parametrize(
     ("pattern", "file", "response"),
     [
-        ("**/runner/flask-*.whl", "flask-", {"status": 404, "body": ""}),
-        ("**/runner/werkzeug-*.whl", "werkzeug-", {"status": 200, "body": b"PK\x03\x04 cut"}),
+        ("**/runner/flask-*.whl.gz", "flask-", {"status": 404, "body": ""}),
+        ("**/runner/werkzeug-*.whl.gz", "werkzeug-", {"status": 200, "body": b"PK\x03\x04 cut"}),
         ("**/python_stdlib_runner.zip.gz", "python_stdlib_runner.zip.gz", {"status": 404}),
         ("**/pyodide.asm.wasm.gz", "pyodide.asm.wasm.gz", {"status": 200, "body": b"\x1f\x8b"}),
     ],

@@ -2,13 +2,13 @@
 // bundle and the runner's standard library exactly as the built site serves them, installed as
 // the browser's worker installs them (docs/assets/runner/wheels.mjs).
 // Usage: node run_in_pyodide.mjs <site dir> <stdlib zip> <check.json>
-//   check.json: {"edited": {"example", "source"}, "imports": [modules the zip holds as source]}
+//   check.json: {"edited": {"example", "source"}, "imports": [modules only the sources zip holds]}
 // Prints {"python", "results": {"<example>": result, ...}, "edited": result,
-// "imported": [...]} as JSON.
+// "imported": [...], "driverBytecode": {...}} as JSON.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { GUIDE_DIR, installGuide } from "../../docs/assets/runner/wheels.mjs";
+import { GUIDE_DIR, STDLIB_SOURCES, addStandardLibrarySources, installGuide } from "../../docs/assets/runner/wheels.mjs";
 import setup from "../../scripts/runner_setup.mjs";
 
 const [siteDir, stdlibZip, checkFile] = process.argv.slice(2);
@@ -25,17 +25,35 @@ const bundle = JSON.parse(await readFile(path.join(siteDir, "assets", "runner", 
 const check = JSON.parse(await readFile(checkFile, "utf8"));
 installGuide(pyodide, bundle);
 const driver = pyodide.pyimport("example_driver");
+// The bundle's bytecode of the driver is what Python used: still as written, made for this
+// runtime and for this source (otherwise Python compiles the source, and writes a new file).
+pyodide.globals.set("bundled_json", JSON.stringify(bundle.bytecode));
+const driverBytecode = JSON.parse(pyodide.runPython(`
+import base64, importlib.util, json, os, example_driver
+with open(example_driver.__cached__, "rb") as file:
+    data = file.read()
+with open(example_driver.__file__, "rb") as file:
+    source = file.read()
+bundled = json.loads(bundled_json).get(os.path.relpath(example_driver.__cached__, ${JSON.stringify(GUIDE_DIR)}))
+json.dumps({
+    "as_bundled": bundled is not None and data == base64.b64decode(bundled),
+    "runtime": data[:4] == importlib.util.MAGIC_NUMBER,
+    "source": data[8:16] == importlib.util.source_hash(source),
+})
+`));
 const run = async (scenario, source) => {
-  await setup(pyodide, runtimeDir, { packages: scenario.packages, unpacked: bundle.unpacked });
+  await setup(pyodide, runtimeDir, { packages: scenario.packages });
   return JSON.parse(driver.run_scenario_json(GUIDE_DIR, JSON.stringify(scenario), source));
 };
 const results = {};
 for (const [name, scenario] of Object.entries(bundle.scenarios)) results[name] = await run(scenario, undefined);
 const edited = await run(bundle.scenarios[check.edited.example], check.edited.source);
+// After the first result the worker adds the other modules' sources, as here.
+addStandardLibrarySources(pyodide, await readFile(path.join(runtimeDir, STDLIB_SOURCES)));
 const imported = pyodide.runPython(`
 import importlib, json, sys
 json.dumps([importlib.import_module(name).__name__ for name in ${JSON.stringify(check.imports)}])
 `);
 process.stdout.write(
-  JSON.stringify({ python: pyodide.version, results, edited, imported: JSON.parse(imported) }),
+  JSON.stringify({ python: pyodide.version, results, edited, imported: JSON.parse(imported), driverBytecode }),
 );

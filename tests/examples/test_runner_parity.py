@@ -5,6 +5,7 @@ serves."""
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import zipfile
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 from scripts.example_driver import mask_tokens
 from scripts.pyodide_runtime import PYODIDE_PACKAGE, install_runtime
 from scripts.quiz_stdlib import runtime_digest
-from scripts.runner_bytecode import STDLIB_NAME
+from scripts.runner_bytecode import SOURCES_NAME, STDLIB_NAME
 from scripts.runner_scenarios import load_scenarios
 from scripts.runner_site import install_runner
 from scripts.runner_wheels import TRIMMED
@@ -25,8 +26,9 @@ from tests.pyodide_node import run_in_pyodide
 HERE = Path(__file__).parent
 EDITED = "philosophy/flask_hello.py"
 RAISED = "raise RuntimeError('edited in the page')"
-# Modules no example imports: the runner's standard library holds them as source.
-UNCOMPILED = ["configparser", "csv", "timeit"]
+# Modules no example imports: their sources come in a second zip, added after the first result
+# (the last one inside a package whose __init__ is precompiled).
+UNCOMPILED = ["configparser", "csv", "timeit", "email.mime.application"]
 
 
 @pytest.fixture(scope="module")
@@ -83,13 +85,21 @@ def test_edited_example_traceback_shows_its_source_line(pyodide_output: dict[str
 
 
 def test_modules_no_example_imports_still_import(
-    pyodide_output: dict[str, Any], stdlib_zip: Path
+    pyodide_output: dict[str, Any], stdlib_zip: Path, site: Path
 ) -> None:
     with zipfile.ZipFile(stdlib_zip) as archive:
-        names = set(archive.namelist())
-    assert {f"{name}.py" for name in UNCOMPILED} <= names  # kept as source
-    assert "json/__init__.pyc" in names and "json/__init__.py" not in names  # precompiled
+        compiled = set(archive.namelist())
+    with zipfile.ZipFile(site / "pyodide" / SOURCES_NAME) as archive:
+        sources = set(archive.namelist())
+    uncompiled = {name.replace(".", "/") + ".py" for name in UNCOMPILED}
+    assert uncompiled <= sources and not uncompiled & compiled  # only in the second zip
+    assert "email/__init__.pyc" in compiled and "json/__init__.pyc" in compiled  # precompiled
+    assert not {name.removesuffix("c") for name in compiled} & sources  # never both
     assert pyodide_output["imported"] == UNCOMPILED
+
+
+def test_the_driver_is_imported_from_the_bundles_bytecode(pyodide_output: dict[str, Any]) -> None:
+    assert pyodide_output["driverBytecode"] == {"as_bundled": True, "runtime": True, "source": True}
 
 
 def test_wheels_hold_bytecode_in_place_of_the_imported_sources(site: Path) -> None:
@@ -98,6 +108,18 @@ def test_wheels_hold_bytecode_in_place_of_the_imported_sources(site: Path) -> No
         record = wheel.read(next(n for n in names if n.endswith(".dist-info/RECORD"))).decode()
     assert "flask/app.pyc" in names and "flask/app.py" not in names
     assert "flask/app.pyc,sha256=" in record
+
+
+def test_each_wheel_is_served_gzip_compressed_with_its_files_stored(site: Path) -> None:
+    # The worker inflates NAME.whl.gz, checks the lock's digest, and slices the files out.
+    lock = json.loads((site / "pyodide" / "runner-lock.json").read_text(encoding="utf-8"))
+    for entry in lock["packages"].values():
+        wheel = site / "pyodide" / entry["file_name"]
+        inflated = gzip.decompress(wheel.with_name(f"{wheel.name}.gz").read_bytes())
+        assert inflated == wheel.read_bytes()
+        assert hashlib.sha256(inflated).hexdigest() == entry["sha256"]
+        with zipfile.ZipFile(wheel) as archive:
+            assert {info.compress_type for info in archive.infolist()} == {zipfile.ZIP_STORED}
 
 
 def test_bundle_names_the_runtime_the_bytecode_was_made_for(site: Path) -> None:

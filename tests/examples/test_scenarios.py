@@ -57,36 +57,96 @@ def test_csrf_tokens_are_masked_for_comparison() -> None:
     assert 'name="csrfmiddlewaretoken" value="…"' in masked["exchanges"][0]["body"]
 
 
-def test_an_exception_comes_back_as_a_traceback_from_the_example(tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    (docs / "examples" / "broken").mkdir(parents=True)
-    for package in (docs / "examples", docs / "examples" / "broken"):
-        (package / "__init__.py").write_text("", encoding="utf-8")
-    scenario = {
-        "example": "broken/flask_broken.py",
-        "framework": "flask",
-        "app": "app",
-        "requests": [{"method": "GET", "path": "/", "expect": 200}],
-    }
-    source = "from flask import Flask\napp = Flask(__name__)\n1 / 0\n"
-    # A new interpreter: this one has already imported the guide's own `examples` package.
-    program = (
-        "import sys\nfrom scripts.example_driver import run_scenario_json\n"
-        "print(run_scenario_json(*sys.argv[1:]))"
-    )
+def in_new_python(program: str, *args: str) -> Any:
+    """What ``program``, run in a new interpreter from the project's root, prints as JSON."""
     completed = subprocess.run(
-        [sys.executable, "-c", program, str(docs), json.dumps(scenario), source],
+        [sys.executable, "-c", program, *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
         timeout=120,
     )
-    reply = json.loads(completed.stdout)
+    return json.loads(completed.stdout)
+
+
+def scratch_example(tmp_path: Path, example: str) -> tuple[Path, dict[str, Any]]:
+    """A docs folder with the packages of a Flask ``example`` (not written), and its scenario:
+    one GET of /."""
+    docs = tmp_path / "docs"
+    topic = docs / "examples" / example.rpartition("/")[0]
+    topic.mkdir(parents=True)
+    for package in (docs / "examples", topic):
+        (package / "__init__.py").write_text("", encoding="utf-8")
+    scenario = {
+        "example": example,
+        "framework": "flask",
+        "app": "app",
+        "requests": [{"method": "GET", "path": "/", "expect": 200}],
+    }
+    return docs, scenario
+
+
+def test_an_exception_comes_back_as_a_traceback_from_the_example(tmp_path: Path) -> None:
+    docs, scenario = scratch_example(tmp_path, "broken/flask_broken.py")
+    source = "from flask import Flask\napp = Flask(__name__)\n1 / 0\n"
+    # A new interpreter: this one has already imported the guide's own `examples` package.
+    program = (
+        "import sys\nfrom scripts.example_driver import run_scenario_json\n"
+        "print(run_scenario_json(*sys.argv[1:]))"
+    )
+    reply = in_new_python(program, str(docs), json.dumps(scenario), source)
     assert reply["ok"] is False
     assert reply["error"].startswith("Traceback (most recent call last):")
     assert 'File "examples/broken/flask_broken.py", line 3' in reply["error"]
     assert reply["error"].rstrip().endswith("ZeroDivisionError: division by zero")
+
+
+def test_a_run_reads_the_example_folders_again_and_no_other(tmp_path: Path) -> None:
+    docs, scenario = scratch_example(tmp_path, "topic/flask_app.py")
+    app = "from flask import Flask\napp = Flask(__name__)\napp.get('/')(lambda: {GREETING})\n"
+    # The second run's edit imports a module written to the example's folder in between.
+    program = """
+import json, sys
+from pathlib import Path
+from scripts.example_driver import run_scenario_json
+
+class Elsewhere:
+    invalidated = 0
+    @staticmethod
+    def find_spec(name, target=None):
+        return None
+    @classmethod
+    def invalidate_caches(cls):
+        cls.invalidated += 1
+
+sys.path_importer_cache["/elsewhere"] = Elsewhere
+docs, scenario, first, second = sys.argv[1:]
+replies = [json.loads(run_scenario_json(docs, scenario, first))]
+(Path(docs) / "examples" / "topic" / "greeting.py").write_text("GREETING = 'hello'\\n")
+replies.append(json.loads(run_scenario_json(docs, scenario, second)))
+print(json.dumps({"replies": replies, "elsewhere": Elsewhere.invalidated}))
+"""
+    first = app.format(GREETING="'first'")
+    second = "from .greeting import GREETING\n" + app.format(GREETING="GREETING")
+    output = in_new_python(program, str(docs), json.dumps(scenario), first, second)
+    bodies = [reply["exchanges"][0]["body"] for reply in output["replies"]]
+    assert bodies == ["first", "hello"]
+    # Other finders keep what they read (the standard library's zip directory, in Pyodide).
+    assert output["elsewhere"] == 0
+
+
+def test_flask_runs_name_the_werkzeug_version_that_importlib_metadata_finds() -> None:
+    # A new interpreter: Flask has not filled its cache there yet.
+    program = """
+import importlib.metadata, json
+import flask.testing
+from scripts.example_driver import _note_werkzeug_version
+_note_werkzeug_version()
+print(json.dumps([flask.testing._werkzeug_version, importlib.metadata.version("werkzeug")]))
+"""
+    noted, installed = in_new_python(program)
+    assert noted == installed
 
 
 BAD = sorted(FIXTURES.glob("*.toml"))

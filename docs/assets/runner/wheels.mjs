@@ -1,8 +1,10 @@
 // Installs the runner's wheels and the guide's examples into a Pyodide, in the browser's worker
-// and in the Node runs of the build and the parity test alike. A wheel is put on sys.path as it is: zipimport reads its modules (bytecode
-// included), so nothing is unpacked; only a package that reads its own files from disk
-// (Django: templates, message catalogues) is unpacked into site-packages.
-export const WHEELS_DIR = "/lib/runner-wheels";
+// and in the Node runs of the build and the parity test alike. Every wheel is unpacked into
+// site-packages here, in one pass of JavaScript: the build stores its files uncompressed (the
+// site serves it gzip-compressed as a whole), so each file is a slice of the wheel's bytes.
+// Python then imports from plain folders, with none of zipimport's cost (each wheel's directory
+// read, each module's bytecode unmarshalled twice), and Django reads its templates and message
+// catalogues from disk.
 // Where the examples and their driver live (scripts/runner_bytecode.py uses the same folder).
 export const GUIDE_DIR = "/home/pyodide/guide";
 
@@ -14,71 +16,157 @@ export function installGuide(pyodide, bundle) {
     pyodide.FS.writeFile(file, text);
   }
   pyodide.FS.writeFile(`${GUIDE_DIR}/example_driver.py`, bundle.driver);
+  // The driver's bytecode, compiled by the build for this runtime and checked against the source
+  // by hash when imported (a different source is compiled anew): Python skips compiling it.
+  for (const [path, data] of Object.entries(bundle.bytecode ?? {})) {
+    const file = `${GUIDE_DIR}/${path}`;
+    pyodide.FS.mkdirTree(file.slice(0, file.lastIndexOf("/")));
+    pyodide.FS.writeFile(file, Uint8Array.from(atob(data), (char) => char.charCodeAt(0)));
+  }
   pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(GUIDE_DIR)})`);
 }
 
-// The packages `names` need, with everything they depend on, from the runner's lock file.
-export function closure(lock, names) {
-  const needed = new Set();
-  const visit = (name) => {
-    if (needed.has(name) || !lock.packages[name]) return;
-    needed.add(name);
-    lock.packages[name].depends.forEach(visit);
-  };
-  names.forEach(visit);
-  return [...needed];
+// The runner's standard library holds what the scenarios import, as bytecode; the sources of
+// every other module come in a second zip (scripts/runner_bytecode.py), added here. A finder at
+// the end of sys.meta_path looks there for what the usual finders did not find, inside packages
+// too (email's compiled __init__ is in the first zip, email.mime's source in the second).
+export const STDLIB_SOURCES = "python_stdlib_runner_sources.zip";
+
+export function addStandardLibrarySources(pyodide, bytes) {
+  const file = `/lib/${STDLIB_SOURCES}`;
+  if (pyodide.FS.analyzePath(file).exists) return;
+  pyodide.FS.writeFile(file, bytes);
+  pyodide.runPython(`
+import importlib.machinery, sys
+
+class StandardLibrarySources:
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        package = name.rpartition(".")[0].replace(".", "/")
+        where = ${JSON.stringify(file)} + ("/" + package if package else "")
+        return importlib.machinery.PathFinder.find_spec(name, [where])
+
+sys.meta_path.append(StandardLibrarySources)
+del StandardLibrarySources
+`);
 }
 
-export function wheelPath(entry) {
-  return `${WHEELS_DIR}/${entry.file_name.split("/").pop()}`;
+// The packages `names` need, with everything they depend on, from the runner's lock file; each
+// after its dependencies.
+export function closure(lock, names) {
+  const seen = new Set();
+  const needed = [];
+  const visit = (name) => {
+    if (seen.has(name) || !lock.packages[name]) return;
+    seen.add(name);
+    lock.packages[name].depends.forEach(visit);
+    needed.push(name);
+  };
+  names.forEach(visit);
+  return needed;
+}
+
+const installedPackages = new WeakMap(); // pyodide -> Set of package names
+function installedIn(pyodide) {
+  if (!installedPackages.has(pyodide)) installedPackages.set(pyodide, new Set());
+  return installedPackages.get(pyodide);
+}
+
+export function isInstalled(pyodide, name) {
+  return installedIn(pyodide).has(name);
+}
+
+const ZIP_END = 0x06054b50;
+const ZIP_ENTRY = 0x02014b50;
+
+/**
+ * The files of a wheel whose entries are stored uncompressed: [[name, bytes], ...] (folders
+ * left out). Throws, naming `file`, on anything else: a compressed entry, a name leaving
+ * site-packages, a truncated archive.
+ */
+export function wheelFiles(bytes, file) {
+  const broken = (why) => new Error(`${file} cannot be installed: ${why}.`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = bytes.length - 22; // the end record, after any archive comment
+  while (end >= 0 && view.getUint32(end, true) !== ZIP_END) end--;
+  if (end < 0) throw broken("not a zip archive");
+  const count = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  const names = new TextDecoder();
+  const files = [];
+  for (let i = 0; i < count; i++) {
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== ZIP_ENTRY) throw broken("its directory is damaged");
+    const method = view.getUint16(at + 10, true);
+    const size = view.getUint32(at + 20, true);
+    const nameLength = view.getUint16(at + 28, true);
+    const local = view.getUint32(at + 42, true);
+    const name = names.decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    if (name.endsWith("/")) continue;
+    if (name.startsWith("/") || name.split("/").includes("..")) throw broken(`${name} leaves site-packages`);
+    if (method !== 0) throw broken(`${name} is compressed (the build stores every file as it is)`);
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    if (start + size > bytes.length) throw broken(`${name} is cut short`);
+    files.push([name, bytes.subarray(start, start + size)]);
+  }
+  return files;
+}
+
+// A wheel's files as nodes of Emscripten's in-memory file system, made directly: FS.writeFile
+// and FS.mkdirTree resolve the whole path and copy the bytes for every file, five times slower
+// for Django's 900 files. Each file keeps its slice of the wheel's bytes; a name already there
+// (none in the runner's wheels) goes through FS.writeFile.
+function writeTree(FS, root, files) {
+  const MEMFS = FS.filesystems.MEMFS;
+  const folders = new Map([["", FS.lookupPath(root).node]]);
+  const folder = (path) => {
+    if (!folders.has(path)) {
+      const cut = path.lastIndexOf("/");
+      const parent = folder(cut < 0 ? "" : path.slice(0, cut));
+      const name = path.slice(cut + 1);
+      folders.set(path, parent.contents[name] ?? MEMFS.createNode(parent, name, 0o40755, 0));
+    }
+    return folders.get(path);
+  };
+  for (const [path, data] of files) {
+    const cut = path.lastIndexOf("/");
+    const parent = folder(cut < 0 ? "" : path.slice(0, cut));
+    const name = path.slice(cut + 1);
+    if (parent.contents[name]) {
+      FS.writeFile(`${root}/${path}`, data);
+      continue;
+    }
+    const node = MEMFS.createNode(parent, name, 0o100644, 0);
+    node.contents = data;
+    node.usedBytes = data.length;
+  }
 }
 
 /**
  * Install `names` and their dependencies, unless installed already.
  *   lock        the runner's lock file (runner-lock.json)
- *   unpacked    names of the packages to unpack rather than import from the wheel
  *   fetchWheel  (entry) => Promise<Uint8Array>: the wheel's bytes (rejects naming its file)
  */
-export async function installWheels(pyodide, lock, names, unpacked, fetchWheel) {
-  const missing = closure(lock, names).filter((name) => !pyodide.FS.analyzePath(wheelPath(lock.packages[name])).exists);
+export async function installWheels(pyodide, lock, names, fetchWheel) {
+  const installed = installedIn(pyodide);
+  const missing = closure(lock, names).filter((name) => !installed.has(name));
   if (!missing.length) return;
   const wheels = await Promise.all(missing.map(async (name) => [name, await fetchWheel(lock.packages[name])]));
-  pyodide.FS.mkdirTree(WHEELS_DIR);
-  const installs = [];
+  const sitePackages = pyodide.runPython("import site\nsite.getsitepackages()[0]");
   for (const [name, bytes] of wheels) {
-    const file = wheelPath(lock.packages[name]);
-    pyodide.FS.writeFile(file, bytes);
-    installs.push([file, unpacked.includes(name)]);
+    if (installed.has(name)) continue; // installed by another call meanwhile
+    writeTree(pyodide.FS, sitePackages, wheelFiles(bytes, lock.packages[name].file_name.split("/").pop()));
+    installed.add(name);
   }
-  pyodide.globals.set("runner_installs_json", JSON.stringify(installs));
+  // Python reads site-packages again (as importlib.invalidate_caches would, without importing
+  // importlib.metadata to do so).
   pyodide.runPython(`
-import importlib, json, os, sys, sysconfig, zipfile
-
-def unpack_wheel(file, target, only_metadata=False):
-    # A plain loop: ZipFile.extractall checks and creates folders file by file, three times slower
-    # in wasm. The wheels are the build's own; a name leaving the target is refused all the same.
-    with zipfile.ZipFile(file) as wheel:
-        members = [
-            info
-            for info in wheel.infolist()
-            if not info.is_dir()
-            and (not only_metadata or info.filename.split("/")[0].endswith(".dist-info"))
-        ]
-        if any(info.filename.startswith("/") or ".." in info.filename.split("/") for info in members):
-            raise ValueError(f"{file}: a file name leaves site-packages")
-        for folder in {os.path.dirname(info.filename) for info in members}:
-            os.makedirs(os.path.join(target, folder), exist_ok=True)
-        for info in members:
-            with open(os.path.join(target, info.filename), "wb") as out:
-                out.write(wheel.read(info))
-
-# A wheel on sys.path still has its metadata unpacked: importlib.metadata (e.g. Werkzeug's test
-# client asking its own version) then finds it in site-packages without reading every wheel.
-for file, unpack in json.loads(runner_installs_json):
-    unpack_wheel(file, sysconfig.get_path("purelib"), only_metadata=not unpack)
-    if not unpack and file not in sys.path:
-        sys.path.append(file)
-importlib.invalidate_caches()
-del runner_installs_json
+import sys
+finder = sys.path_importer_cache.get(${JSON.stringify(sitePackages)})
+if finder is not None:
+    finder.invalidate_caches()
+if "importlib.metadata" in sys.modules:
+    sys.modules["importlib.metadata"].MetadataPathFinder.invalidate_caches()
+del finder
 `);
 }
