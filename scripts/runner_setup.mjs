@@ -1,13 +1,18 @@
 // Installs the example runner's wheels into a Pyodide under Node exactly as the browser's worker
 // does (docs/assets/runner/wheels.mjs), reading them from the runtime folder: the setup of the
-// build's standard-library runs and of the parity test.
-import { readFileSync } from "node:fs";
+// build's standard-library runs and of the parity test. While the build makes the site, a wheel
+// is NAME.whl; the finished site publishes only NAME.whl.gz, which the browser downloads.
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { installWheels } from "../docs/assets/runner/wheels.mjs";
+
+function readWheel(runtimeDir, entry) {
+  const wheel = path.join(runtimeDir, entry.file_name);
+  return new Uint8Array(existsSync(wheel) ? readFileSync(wheel) : gunzipSync(readFileSync(`${wheel}.gz`)));
+}
 
 export default async function setup(pyodide, runtimeDir, { packages }) {
   const lock = JSON.parse(readFileSync(path.join(runtimeDir, "runner-lock.json"), "utf8"));
-  await installWheels(pyodide, lock, packages, async (entry) =>
-    new Uint8Array(readFileSync(path.join(runtimeDir, entry.file_name))),
-  );
+  await installWheels(pyodide, lock, packages, async (entry) => readWheel(runtimeDir, entry));
 }

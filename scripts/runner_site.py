@@ -66,8 +66,8 @@ def add_guide_bytecode(target: Path, bundle: dict[str, Any], pycs: Mapping[str, 
 def install_runner(
     site_dir: Path, scenarios: Mapping[str, Mapping[str, Any]], base_lockfile: Path
 ) -> None:
-    """The bundle, the wheels with their bytecode (each also published gzip-compressed: the
-    runner downloads ``NAME.whl.gz``), the runner's standard library (published
+    """The bundle, the wheels with their bytecode (published only gzip-compressed, as the
+    runner downloads them: ``NAME.whl.gz``), the runner's standard library (published
     gzip-compressed and listed in runtime.json, as the quiz's is) and the zip of the other
     standard-library modules' sources (its files deflated already: published as it is)."""
     runtime_dir = site_dir / "pyodide"
@@ -80,6 +80,7 @@ def install_runner(
     gzip_once(stdlib, runtime_dir / f"{STDLIB_NAME}.gz")
     for wheel in runner_wheels(runtime_dir):
         gzip_once(wheel, wheel.with_name(f"{wheel.name}.gz"))
+        wheel.unlink()  # stored uncompressed for slicing: never fetched as it is
     manifest_file = runtime_dir / MANIFEST_NAME
     if manifest_file.exists():
         manifest = json.loads(manifest_file.read_text(encoding="utf-8"))

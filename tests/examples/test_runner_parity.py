@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 import zipfile
 from pathlib import Path
@@ -103,7 +104,8 @@ def test_the_driver_is_imported_from_the_bundles_bytecode(pyodide_output: dict[s
 
 
 def test_wheels_hold_bytecode_in_place_of_the_imported_sources(site: Path) -> None:
-    with zipfile.ZipFile(next((site / "pyodide" / "runner").glob("flask-*.whl"))) as wheel:
+    served = next((site / "pyodide" / "runner").glob("flask-*.whl.gz"))
+    with zipfile.ZipFile(io.BytesIO(gzip.decompress(served.read_bytes()))) as wheel:
         names = set(wheel.namelist())
         record = wheel.read(next(n for n in names if n.endswith(".dist-info/RECORD"))).decode()
     assert "flask/app.pyc" in names and "flask/app.py" not in names
@@ -111,15 +113,19 @@ def test_wheels_hold_bytecode_in_place_of_the_imported_sources(site: Path) -> No
 
 
 def test_each_wheel_is_served_gzip_compressed_with_its_files_stored(site: Path) -> None:
-    # The worker inflates NAME.whl.gz, checks the lock's digest, and slices the files out.
+    # The worker inflates NAME.whl.gz, checks the lock's digest, and slices the files out; the
+    # uncompressed wheel is never fetched, so the site does not publish it.
     lock = json.loads((site / "pyodide" / "runner-lock.json").read_text(encoding="utf-8"))
     for entry in lock["packages"].values():
         wheel = site / "pyodide" / entry["file_name"]
+        assert not wheel.exists()
         inflated = gzip.decompress(wheel.with_name(f"{wheel.name}.gz").read_bytes())
-        assert inflated == wheel.read_bytes()
         assert hashlib.sha256(inflated).hexdigest() == entry["sha256"]
-        with zipfile.ZipFile(wheel) as archive:
+        with zipfile.ZipFile(io.BytesIO(inflated)) as archive:
             assert {info.compress_type for info in archive.infolist()} == {zipfile.ZIP_STORED}
+    assert sorted(path.name for path in (site / "pyodide" / "runner").iterdir()) == sorted(
+        f"{entry['file_name'].rsplit('/', 1)[-1]}.gz" for entry in lock["packages"].values()
+    )
 
 
 def test_bundle_names_the_runtime_the_bytecode_was_made_for(site: Path) -> None:
