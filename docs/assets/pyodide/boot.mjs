@@ -18,7 +18,8 @@ import { RuntimeCache } from "./runtime-cache.mjs";
 export const RUNTIME_URL = new URL("../../pyodide/", import.meta.url).href;
 const MANIFEST = "runtime.json";
 const WASM = "pyodide.asm.wasm";
-// "runner": the example runner's, precompiled for what the examples import, with every other source.
+// "runner": the example runner's, precompiled for what the examples import (the sources of every
+// other module are the runner's own second zip).
 const STDLIB_FILES = {
   full: "python_stdlib.zip",
   trimmed: "python_stdlib_quiz.zip",
@@ -399,14 +400,8 @@ class Downloads {
   }
 
   // Races a step of the boot against any failed download, so Pyodide never waits forever.
-  guard(promise, file = null) {
-    return Promise.race([
-      Promise.resolve(promise).catch((error) => {
-        if (file && !(error instanceof BootError)) throw new BootError(`Could not load ${file}.`, file);
-        throw error;
-      }),
-      this.failed,
-    ]);
+  guard(promise) {
+    return Promise.race([promise, this.failed]);
   }
 
   start(name, manifest, signal = undefined) {

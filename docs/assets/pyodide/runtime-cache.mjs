@@ -7,9 +7,17 @@ const CACHE_NAME = "pyodide-runtime";
 const WASM = "pyodide.asm.wasm";
 const SNAPSHOTS = "memory-snapshot/";
 
-async function sha256Hex(text) {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+// The SHA-256 of a text or of bytes, in hex.
+export async function sha256Hex(data) {
+  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  const digest = await crypto.subtle.digest("SHA-256", bytes);
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+// The request of the entry kept at `url`, whatever its query (the key of its build), or undefined.
+async function keptAt(cache, url) {
+  const [request] = await cache.keys(url, { ignoreSearch: true });
+  return request;
 }
 
 // A memory snapshot is mostly untouched pages: only the pages holding data are kept (about
@@ -98,8 +106,8 @@ export class RuntimeCache {
   keptWasm() {
     const prefix = `${this.runtimeURL}${WASM}?runtime=`;
     return this.attempt(async (cache) => {
-      const kept = (await cache.keys()).find((request) => request.url.startsWith(prefix));
-      return kept ? { digest: kept.url.slice(prefix.length) } : null;
+      const kept = await keptAt(cache, `${this.runtimeURL}${WASM}`);
+      return kept?.url.startsWith(prefix) ? { digest: kept.url.slice(prefix.length) } : null;
     });
   }
 
@@ -139,7 +147,7 @@ export class RuntimeCache {
   // busy starting Pyodide meanwhile.
   keptSnapshot(name) {
     return this.attempt(async (cache) => {
-      const [request] = await cache.keys(this.snapshotURL(name), { ignoreSearch: true });
+      const request = await keptAt(cache, this.snapshotURL(name));
       const response = request && (await cache.match(request));
       if (!response) return null;
       const blob = await response.blob();

@@ -2,6 +2,7 @@
 // In: {type: "start"}, {type: "run", id, example, source, reload}, {type: "warm", examples}.
 // Out: {type: "result", id, result, ms, firstRun, steps}, {type: "failed", id, message, file}.
 import { BootError, bootPyodide, fetchRuntimeFile } from "../pyodide/boot.mjs";
+import { sha256Hex } from "../pyodide/runtime-cache.mjs";
 import {
   GUIDE_DIR,
   STDLIB_SOURCES,
@@ -45,15 +46,14 @@ function fetchWheel(entry, reload = false) {
     const file = url.split("/").pop();
     const request = fetchRuntimeFile(url, file, reload ? "reload" : "default")
       .then(async (response) => {
+        const corrupt = () => new BootError(`The download of ${file} was corrupt or incomplete.`, file);
         let bytes;
         try {
           bytes = new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
         } catch {
-          throw new BootError(`The download of ${file} was corrupt or incomplete.`, file);
+          throw corrupt();
         }
-        const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-        const hex = Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
-        if (hex !== entry.sha256) throw new BootError(`The download of ${file} was corrupt or incomplete.`, file);
+        if ((await sha256Hex(bytes)) !== entry.sha256) throw corrupt();
         return bytes;
       });
     request.catch(() => wheelRequests.delete(url)); // the next Run asks again
