@@ -41,15 +41,22 @@ def kept_entry(page: Page, marker: str) -> tuple[str, int] | None:
     return next(((url, size) for url, size in kept(page).items() if marker in url), None)
 
 
-def wait_for_kept_snapshot(page: Page, url: str | None = None, not_size: int = -1) -> str:
-    """The engine keeps its snapshot once idle after it is ready: wait for it (at ``url``,
-    not of size ``not_size``, if given)."""
+def wait_for_kept(
+    page: Page, marker: str, url: str | None = None, not_size: int = -1
+) -> tuple[str, int]:
+    """Wait until Cache Storage holds an entry whose URL has ``marker`` (at ``url``, not of size
+    ``not_size``, if given); its URL and size."""
     for _ in range(300):
         for found, size in kept(page).items():
-            if SNAPSHOT in found and found == (url or found) and size != not_size:
-                return found
+            if marker in found and found == (url or found) and size != not_size:
+                return found, size
         page.wait_for_timeout(100)
-    raise AssertionError(f"no memory snapshot was kept: {kept(page)}")
+    raise AssertionError(f"nothing kept for {marker}: {kept(page)}")
+
+
+def wait_for_kept_snapshot(page: Page, url: str | None = None, not_size: int = -1) -> str:
+    """The engine keeps its snapshot once idle after it is ready: wait for it."""
+    return wait_for_kept(page, SNAPSHOT, url, not_size)[0]
 
 
 def first_visit(context: BrowserContext, site_url: str) -> Page:
@@ -126,12 +133,7 @@ def test_a_damaged_kept_entry_is_dropped_and_the_engine_still_answers(
     watched.assert_clean()
     # The damaged entry is replaced by a sound one, and the next visit uses the snapshot again.
     wait_for_kept_snapshot(page)
-    for _ in range(300):
-        if kept(page).get(url) not in (None, len(GARBAGE)):
-            break
-        page.wait_for_timeout(100)
-    replaced = kept(page).get(url)
-    assert replaced not in (None, len(GARBAGE))
+    _, replaced = wait_for_kept(page, marker, url, not_size=len(GARBAGE))
     if marker == WASM:
         assert replaced == size
     page.close()
