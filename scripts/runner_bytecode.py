@@ -34,6 +34,7 @@ INSTALLER = ROOT / "docs" / "assets" / "runner" / "wheels.mjs"
 WHAT = "The example runner's standard library"
 # Runs every scenario with the driver and examples as the browser lays them out (wheels.mjs).
 WORKLOAD = """
+import compiled_patterns  # the runner imports it first (wheels.mjs): its imports are compiled too
 from example_driver import run_scenario_json
 replies = {
     scenario["example"]: json.loads(run_scenario_json(GUIDE_DIR, json.dumps(scenario)))
@@ -50,6 +51,7 @@ def runner_task(runtime_dir: Path, bundle: dict[str, Any]) -> dict[str, Any]:
     }
     files = {f"{GUIDE_DIR}/examples/{path}": text for path, text in bundle["files"].items()}
     files[f"{GUIDE_DIR}/example_driver.py"] = bundle["driver"]
+    files[f"{GUIDE_DIR}/compiled_patterns.py"] = bundle["patterns"]["module"]
     return {
         "lockfile": RUNNER_LOCK,
         "setup": str(SETUP),
@@ -114,9 +116,12 @@ def compile_runner(
             "site_packages_zip": str(pycs),
             "sources_zip": str(sources),
             "files_bytecode": str(guide_pycs),
-            # The driver only: the examples are a few lines each, and their bytecode together
-            # would add 73 KB to the bundle (base64).
-            "bytecode_files": [f"{GUIDE_DIR}/example_driver.py"],
+            # The driver and the patterns module only: the examples are a few lines each, and
+            # their bytecode together would add 73 KB to the bundle (base64).
+            "bytecode_files": [
+                f"{GUIDE_DIR}/example_driver.py",
+                f"{GUIDE_DIR}/compiled_patterns.py",
+            ],
         }
         task_file.write_text(json.dumps(making), encoding="utf-8")
         try:

@@ -24,6 +24,15 @@ export function installGuide(pyodide, bundle) {
     pyodide.FS.writeFile(file, Uint8Array.from(atob(data), (char) => char.charCodeAt(0)));
   }
   pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(GUIDE_DIR)})`);
+  // The regular expressions the scenarios compile, parsed by the build (scripts/compiled_patterns.py):
+  // in wasm, parsing them was a fifth of importing Flask or Django.
+  if (bundle.patterns) {
+    pyodide.FS.writeFile(`${GUIDE_DIR}/compiled_patterns.py`, bundle.patterns.module);
+    if (bundle.patterns.table) {
+      pyodide.globals.set("patterns_table", Uint8Array.from(atob(bundle.patterns.table), (char) => char.charCodeAt(0)));
+      pyodide.runPython("import compiled_patterns\ncompiled_patterns.install(patterns_table.to_py())\ndel patterns_table");
+    }
+  }
 }
 
 // The runner's standard library holds what the scenarios import, as bytecode; the sources of
