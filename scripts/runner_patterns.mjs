@@ -25,8 +25,8 @@ async function main() {
     stderr: () => {},
   });
   const bundle = JSON.parse(readFileSync(path.join(siteDir, "assets", "runner", "bundle.json"), "utf8"));
-  if (command === "record" && bundle.patterns.table) throw new Error("the bundle has a table already");
-  if (command === "check" && !bundle.patterns.table) throw new Error("the bundle has no table");
+  if (command === "record" && bundle.patterns) throw new Error("the bundle has a table already");
+  if (command === "check" && !bundle.patterns) throw new Error("the bundle has no table");
   installGuide(pyodide, bundle);
   if (command === "record") pyodide.runPython("import compiled_patterns\nrecorded = compiled_patterns.record()");
   const replies = {};

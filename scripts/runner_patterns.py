@@ -54,19 +54,19 @@ def inputs_digest(bundle: Path, stdlib: Path, lockfile: Path) -> str:
 
 
 def add_patterns(site_dir: Path, bundle_file: Path, stdlib: Path) -> None:
-    """Fill the bundle's table of compiled patterns (its ``patterns.table``, base64), recorded
-    in a run of every scenario and checked by a run that uses it; the bundle as written must
-    carry the recording module with an empty table."""
+    """Fill the bundle's table of compiled patterns (its ``patterns``, base64), recorded in a
+    run of every scenario and checked by a run that uses it; the bundle as written must carry
+    the recording module and no table."""
     bundle = json.loads(bundle_file.read_text(encoding="utf-8"))
     lockfile = site_dir / "pyodide" / "runner-lock.json"
     cached = CACHE_DIR / f"{inputs_digest(bundle_file, stdlib, lockfile)}.b64"
     if cached.exists():
-        bundle["patterns"]["table"] = cached.read_text(encoding="ascii")
+        bundle["patterns"] = cached.read_text(encoding="ascii")
         bundle_file.write_text(json.dumps(bundle, separators=(",", ":")), encoding="utf-8")
         return
     recorded = run_patterns("record", site_dir, stdlib)
     table = base64.b64encode(bytes.fromhex(recorded["table"])).decode("ascii")
-    bundle["patterns"]["table"] = table
+    bundle["patterns"] = table
     bundle_file.write_text(json.dumps(bundle, separators=(",", ":")), encoding="utf-8")
     checked = run_patterns("check", site_dir, stdlib)
     differ = [

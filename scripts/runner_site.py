@@ -22,7 +22,8 @@ from scripts.runner_patterns import add_patterns
 from scripts.runner_wheels import install_runner_wheels
 
 DRIVER = ROOT / "scripts" / "example_driver.py"
-PATTERNS_MODULE = ROOT / "scripts" / "compiled_patterns.py"
+# Modules the runner's worker imports before the driver, written beside it (wheels.mjs).
+SUPPORT_MODULES = [ROOT / "scripts" / "stdlib_zip.py", ROOT / "scripts" / "compiled_patterns.py"]
 EXAMPLES_DIR = ROOT / "docs" / "examples"
 BUNDLE = Path("assets") / "runner" / "bundle.json"
 
@@ -41,14 +42,15 @@ def write_bundle(
 ) -> Path:
     """One JSON file: the driver, the example files, the runnable scenarios, the digest of the
     runtime the runner's standard library was compiled for (their bytecode is added once
-    compiled, by add_guide_bytecode), and the module that uses regular expressions compiled by
-    the build (their table is added once recorded, by add_patterns)."""
+    compiled, by add_guide_bytecode), the modules the worker imports first, and the table of
+    regular expressions compiled by the build (added once recorded, by add_patterns)."""
     bundle = {
         "runtime": runtime,
         "driver": DRIVER.read_text(encoding="utf-8"),
         "files": example_sources(),
         "scenarios": {name: dict(s) for name, s in scenarios.items() if s["runnable"]},
-        "patterns": {"module": PATTERNS_MODULE.read_text(encoding="utf-8"), "table": ""},
+        "modules": {path.name: path.read_text(encoding="utf-8") for path in SUPPORT_MODULES},
+        "patterns": "",
     }
     target = site_dir / BUNDLE
     target.parent.mkdir(parents=True, exist_ok=True)
