@@ -7,23 +7,15 @@
 //     Runs them with the bundle's table in use (installGuide installs it); prints {"replies"}.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { GUIDE_DIR, installGuide } from "../docs/assets/runner/wheels.mjs";
-import setup from "./runner_setup.mjs";
+import setup, { loadRunnerPyodide } from "./runner_setup.mjs";
 
 const [command, siteDir, stdlibZip] = process.argv.slice(2);
 if (!["record", "check"].includes(command)) throw new Error(`unknown command ${command}`);
 
 async function main() {
   const runtimeDir = path.join(siteDir, "pyodide");
-  const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
-  const pyodide = await loadPyodide({
-    indexURL: runtimeDir + path.sep,
-    lockFileURL: path.join(runtimeDir, "runner-lock.json"),
-    stdLibURL: stdlibZip,
-    stdout: () => {},
-    stderr: () => {},
-  });
+  const pyodide = await loadRunnerPyodide(siteDir, stdlibZip);
   const bundle = JSON.parse(readFileSync(path.join(siteDir, "assets", "runner", "bundle.json"), "utf8"));
   if (command === "record" && bundle.patterns) throw new Error("the bundle has a table already");
   if (command === "check" && !bundle.patterns) throw new Error("the bundle has no table");

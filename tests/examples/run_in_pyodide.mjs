@@ -7,20 +7,12 @@
 // "imported": [...], "driverBytecode": {...}, "patterns": {"table": n, "parsed": n}} as JSON.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { GUIDE_DIR, STDLIB_SOURCES, addStandardLibrarySources, installGuide } from "../../docs/assets/runner/wheels.mjs";
-import setup from "../../scripts/runner_setup.mjs";
+import setup, { loadRunnerPyodide } from "../../scripts/runner_setup.mjs";
 
 const [siteDir, stdlibZip, checkFile] = process.argv.slice(2);
 const runtimeDir = path.join(siteDir, "pyodide");
-const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
-const pyodide = await loadPyodide({
-  indexURL: runtimeDir + path.sep,
-  lockFileURL: path.join(runtimeDir, "runner-lock.json"),
-  stdLibURL: stdlibZip,
-  stdout: () => {},
-  stderr: () => {},
-});
+const pyodide = await loadRunnerPyodide(siteDir, stdlibZip);
 const bundle = JSON.parse(await readFile(path.join(siteDir, "assets", "runner", "bundle.json"), "utf8"));
 const check = JSON.parse(await readFile(checkFile, "utf8"));
 installGuide(pyodide, bundle);
