@@ -82,7 +82,13 @@ def show_tab(page: Page, example: str) -> None:
 
 
 # Where a first Run's time goes: the worker's own clock at the end of each step, from its start.
-STEPS = {"boot": "Python started", "wheels": "wheels installed", "scenario": "scenario run"}
+STEPS = {
+    "downloaded": "wheels downloaded",
+    "boot": "Python started",
+    "driver": "driver imported",
+    "wheels": "wheels installed",
+    "scenario": "scenario run",
+}
 
 
 def worker_steps(page: Page, example: str) -> dict[str, float]:
@@ -92,25 +98,25 @@ def worker_steps(page: Page, example: str) -> dict[str, float]:
         "(el) => Object.fromEntries(Object.entries(el.dataset)"
         ".filter(([k]) => k.startsWith('runStep')).map(([k, v]) => [k.slice(7), v]))"
     )
-    return {name: float(steps[name[0].upper() + name[1:]]) for name in STEPS}
+    return {name: float(steps.get(name[0].upper() + name[1:], "nan")) for name in STEPS}
 
 
-# What the worker downloads after the first result (the other modules' sources, the warm-up's
-# wheels) is counted apart: its requests start after the worker marked the result.
-FOLLOW_UP_BYTES = """() => {
-  const result = performance.getEntriesByName("fvd-runner:result")[0].startTime;
-  return performance.getEntriesByType("resource")
-    .filter((entry) => entry.startTime > result)
-    .reduce((sum, entry) => sum + entry.transferSize, 0);
-}"""
+# What the runner downloads after the first result (the other modules' sources, the warm-up's
+# wheels) is counted apart: its requests start after the result, by the worker's clock for its
+# own requests and by the page's for the wheels, which the page downloads for the worker.
+FOLLOW_UP_BYTES = """(result) => performance.getEntriesByType("resource")
+  .filter((entry) => entry.startTime > performance.getEntriesByName(result)[0].startTime)
+  .filter((entry) => entry.name.includes("/pyodide/"))
+  .reduce((sum, entry) => sum + entry.transferSize, 0)"""
 SETTLE_MS = 2000
 
 
-def follow_up_bytes(page: Page) -> int:
-    """Bytes the runner's worker fetched in requests started after its first result."""
-    worker = next(w for w in page.workers if "/runner/" in w.url)
-    sent: int = worker.evaluate(FOLLOW_UP_BYTES)
-    return sent
+def follow_up_bytes(page: Page, example: str) -> int:
+    """Bytes the runner fetched in requests started after its first result."""
+    worker = next(w for w in page.workers if "runner-worker" in w.url)
+    by_worker: int = worker.evaluate(FOLLOW_UP_BYTES, "fvd-runner:result")
+    by_page: int = page.evaluate(FOLLOW_UP_BYTES, f"fvd-run-result:{example}")
+    return by_worker + by_page
 
 
 def first_run(
@@ -131,7 +137,7 @@ def first_run(
         steps = worker_steps(page, example)
         second = click_to_result_ms(page, example)
         page.wait_for_timeout(SETTLE_MS)  # what follows the result is downloaded
-        after = follow_up_bytes(page)
+        after = follow_up_bytes(page, example)
         return first, served.bytes_sent - after, after, second, steps
 
 
@@ -161,6 +167,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--cold-only", action="store_true", help="skip the runs after the quiz (while iterating)"
+    )
     args = parser.parse_args()
     rows: dict[str, list[float]] = {}
     with serve_site(args.site) as served, sync_playwright() as playwright:
@@ -168,7 +177,7 @@ def main() -> None:
         for _ in range(args.runs):
             rows.setdefault(BASELINE, []).append(quiz_ready_ms(playwright, url))
             for name, target in (("flask", FLASK), ("django", DJANGO)):
-                for quiz_first in (False, True):
+                for quiz_first in (False,) if args.cold_only else (False, True):
                     first, sent, after, second, steps = first_run(
                         playwright, served, target, quiz_first=quiz_first
                     )

@@ -34,6 +34,7 @@ INSTALLER = ROOT / "docs" / "assets" / "runner" / "wheels.mjs"
 WHAT = "The example runner's standard library"
 # Runs every scenario with the driver and examples as the browser lays them out (wheels.mjs).
 WORKLOAD = """
+import compiled_patterns, stdlib_zip  # the runner imports them first (wheels.mjs)
 from example_driver import run_scenario_json
 replies = {
     scenario["example"]: json.loads(run_scenario_json(GUIDE_DIR, json.dumps(scenario)))
@@ -50,6 +51,7 @@ def runner_task(runtime_dir: Path, bundle: dict[str, Any]) -> dict[str, Any]:
     }
     files = {f"{GUIDE_DIR}/examples/{path}": text for path, text in bundle["files"].items()}
     files[f"{GUIDE_DIR}/example_driver.py"] = bundle["driver"]
+    files.update({f"{GUIDE_DIR}/{name}": text for name, text in bundle["modules"].items()})
     return {
         "lockfile": RUNNER_LOCK,
         "setup": str(SETUP),
@@ -101,6 +103,7 @@ def compile_runner(
     the library, of the zip of the other modules' sources and of the JSON file of the driver's
     bytecode (checked against its source by hash)."""
     task = runner_task(runtime_dir, bundle)
+    modules = [f"{GUIDE_DIR}/{name}" for name in sorted(bundle["modules"])]
     wheels = runner_wheels(runtime_dir)
     cached = CACHE_DIR / inputs_digest(runtime_digest(runtime_dir), task, wheels)
     stdlib, pycs = cached / STDLIB_NAME, cached / "site_packages_pycs.zip"
@@ -114,9 +117,9 @@ def compile_runner(
             "site_packages_zip": str(pycs),
             "sources_zip": str(sources),
             "files_bytecode": str(guide_pycs),
-            # The driver only: the examples are a few lines each, and their bytecode together
-            # would add 73 KB to the bundle (base64).
-            "bytecode_files": [f"{GUIDE_DIR}/example_driver.py"],
+            # The driver and the modules imported before it only: the examples are a few lines
+            # each, and their bytecode together would add 73 KB to the bundle (base64).
+            "bytecode_files": [f"{GUIDE_DIR}/example_driver.py", *modules],
         }
         task_file.write_text(json.dumps(making), encoding="utf-8")
         try:

@@ -4,6 +4,7 @@
 // is NAME.whl; the finished site publishes only NAME.whl.gz, which the browser downloads.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { installWheels } from "../docs/assets/runner/wheels.mjs";
 
@@ -15,4 +16,17 @@ function readWheel(runtimeDir, entry) {
 export default async function setup(pyodide, runtimeDir, { packages }) {
   const lock = JSON.parse(readFileSync(path.join(runtimeDir, "runner-lock.json"), "utf8"));
   await installWheels(pyodide, lock, packages, async (entry) => readWheel(runtimeDir, entry));
+}
+
+// The site's Pyodide under Node, with the runner's lock file and the given standard library.
+export async function loadRunnerPyodide(siteDir, stdlibZip) {
+  const runtimeDir = path.join(siteDir, "pyodide");
+  const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
+  return loadPyodide({
+    indexURL: runtimeDir + path.sep,
+    lockFileURL: path.join(runtimeDir, "runner-lock.json"),
+    stdLibURL: stdlibZip,
+    stdout: () => {},
+    stderr: () => {},
+  });
 }

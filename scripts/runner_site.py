@@ -18,9 +18,12 @@ from scripts.runner_bytecode import (
     compile_runner,
     runner_wheels,
 )
+from scripts.runner_patterns import add_patterns
 from scripts.runner_wheels import install_runner_wheels
 
 DRIVER = ROOT / "scripts" / "example_driver.py"
+# Modules the runner's worker imports before the driver, written beside it (wheels.mjs).
+SUPPORT_MODULES = [ROOT / "scripts" / "stdlib_zip.py", ROOT / "scripts" / "compiled_patterns.py"]
 EXAMPLES_DIR = ROOT / "docs" / "examples"
 BUNDLE = Path("assets") / "runner" / "bundle.json"
 
@@ -37,14 +40,17 @@ def example_sources(examples_dir: Path = EXAMPLES_DIR) -> dict[str, str]:
 def write_bundle(
     site_dir: Path, scenarios: Mapping[str, Mapping[str, Any]], runtime: str = ""
 ) -> Path:
-    """One JSON file: the driver, the example files, the runnable scenarios, and the digest of
-    the runtime the runner's standard library was compiled for (their bytecode is added once
-    compiled, by add_guide_bytecode)."""
+    """One JSON file: the driver, the example files, the runnable scenarios, the digest of the
+    runtime the runner's standard library was compiled for (their bytecode is added once
+    compiled, by add_guide_bytecode), the modules the worker imports first, and the table of
+    regular expressions compiled by the build (added once recorded, by add_patterns)."""
     bundle = {
         "runtime": runtime,
         "driver": DRIVER.read_text(encoding="utf-8"),
         "files": example_sources(),
         "scenarios": {name: dict(s) for name, s in scenarios.items() if s["runnable"]},
+        "modules": {path.name: path.read_text(encoding="utf-8") for path in SUPPORT_MODULES},
+        "patterns": "",
     }
     target = site_dir / BUNDLE
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -76,6 +82,7 @@ def install_runner(
     written = json.loads(bundle.read_text("utf-8"))
     stdlib, sources, guide_pycs = compile_runner(runtime_dir, written, base_lockfile)
     add_guide_bytecode(bundle, written, json.loads(guide_pycs.read_text("utf-8")))
+    add_patterns(site_dir, bundle, stdlib)
     shutil.copyfile(sources, runtime_dir / SOURCES_NAME)
     gzip_once(stdlib, runtime_dir / f"{STDLIB_NAME}.gz")
     for wheel in runner_wheels(runtime_dir):

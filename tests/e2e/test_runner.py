@@ -297,9 +297,10 @@ def test_after_a_run_instant_navigation_warms_the_new_pages_wheels(
     allow_instant_navigation(page.context, site_url)
     page.goto(site_url + FLASK_PAGE)
     page.wait_for_load_state("networkidle")  # instant navigation is set up
-    run(page, FLASK_EXAMPLE)
-    # Before any Run on the new page, the worker fetches the wheels of its Flask examples.
+    # Before any Run on the new page, the runner fetches the wheels of its Flask examples: once
+    # idle after the first Run, or when the page is shown, whichever comes first.
     with page.expect_request(lambda request: "/runner/flask_wtf-" in request.url):
+        run(page, FLASK_EXAMPLE)
         page.locator(f'a.md-nav__link[href$="/{DJANGO_FORMS_PAGE}"]').first.click()
     page.wait_for_url(f"**/{DJANGO_FORMS_PAGE}")
     page.wait_for_load_state("networkidle")
@@ -311,6 +312,19 @@ def test_after_a_run_instant_navigation_warms_the_new_pages_wheels(
     assert [(e["line"], e["status"]) for e in shown_exchanges(shown)] == [
         (e["line"], e["status"]) for e in expected_exchanges(FLASK_FORMS)
     ]
+
+
+def test_an_idle_worker_warms_the_other_pages_wheels_of_a_framework_that_ran(
+    page: Page, site_url: str, page_watch: PageWatch
+) -> None:
+    page.goto(site_url + FLASK_PAGE)
+    # Once no Run came for a moment after the first, the guide's other Flask examples' wheels
+    # (Flask-Caching: the performance page) are fetched and imported.
+    with page.expect_request(lambda request: "/runner/flask_caching-" in request.url):
+        run(page, FLASK_EXAMPLE)
+    assert [u for u in page_watch.requests if "/runner/django-" in u] == []
+    shown = run(page, FLASK_EXAMPLE, timeout=RUN_TIMEOUT)  # a Run still goes first
+    assert shown_exchanges(shown) == expected_exchanges(FLASK_EXAMPLE)
 
 
 def test_runner_falls_back_to_the_full_standard_library_made_for_another_runtime(

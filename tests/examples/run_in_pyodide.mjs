@@ -4,23 +4,15 @@
 // Usage: node run_in_pyodide.mjs <site dir> <stdlib zip> <check.json>
 //   check.json: {"edited": {"example", "source"}, "imports": [modules only the sources zip holds]}
 // Prints {"python", "results": {"<example>": result, ...}, "edited": result,
-// "imported": [...], "driverBytecode": {...}} as JSON.
+// "imported": [...], "driverBytecode": {...}, "patterns": {"table": n, "parsed": n}} as JSON.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { GUIDE_DIR, STDLIB_SOURCES, addStandardLibrarySources, installGuide } from "../../docs/assets/runner/wheels.mjs";
-import setup from "../../scripts/runner_setup.mjs";
+import setup, { loadRunnerPyodide } from "../../scripts/runner_setup.mjs";
 
 const [siteDir, stdlibZip, checkFile] = process.argv.slice(2);
 const runtimeDir = path.join(siteDir, "pyodide");
-const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
-const pyodide = await loadPyodide({
-  indexURL: runtimeDir + path.sep,
-  lockFileURL: path.join(runtimeDir, "runner-lock.json"),
-  stdLibURL: stdlibZip,
-  stdout: () => {},
-  stderr: () => {},
-});
+const pyodide = await loadRunnerPyodide(siteDir, stdlibZip);
 const bundle = JSON.parse(await readFile(path.join(siteDir, "assets", "runner", "bundle.json"), "utf8"));
 const check = JSON.parse(await readFile(checkFile, "utf8"));
 installGuide(pyodide, bundle);
@@ -41,6 +33,23 @@ json.dumps({
     "source": data[8:16] == importlib.util.source_hash(source),
 })
 `));
+// How many of the patterns the scenarios compile came from the bundle's table (the rest were
+// parsed as usual): scripts/compiled_patterns.py, installed by installGuide.
+pyodide.runPython(`
+import compiled_patterns
+from re import _compiler
+pattern_counts = {"table": 0, "parsed": 0}
+parse_anew = compiled_patterns._parse_anew
+def counting(pattern, flags=0):
+    pattern_counts["parsed"] += 1
+    return parse_anew(pattern, flags)
+compiled_patterns._parse_anew = counting
+from_table = _compiler.compile
+def counting_all(pattern, flags=0):
+    pattern_counts["table"] += 1
+    return from_table(pattern, flags)
+_compiler.compile = counting_all
+`);
 const run = async (scenario, source) => {
   await setup(pyodide, runtimeDir, { packages: scenario.packages });
   return JSON.parse(driver.run_scenario_json(GUIDE_DIR, JSON.stringify(scenario), source));
@@ -50,10 +59,14 @@ for (const [name, scenario] of Object.entries(bundle.scenarios)) results[name] =
 const edited = await run(bundle.scenarios[check.edited.example], check.edited.source);
 // After the first result the worker adds the other modules' sources, as here.
 addStandardLibrarySources(pyodide, await readFile(path.join(runtimeDir, STDLIB_SOURCES)));
+const patterns = JSON.parse(pyodide.runPython(`
+pattern_counts["table"] -= pattern_counts["parsed"]
+json.dumps(pattern_counts)
+`));
 const imported = pyodide.runPython(`
 import importlib, json, sys
 json.dumps([importlib.import_module(name).__name__ for name in ${JSON.stringify(check.imports)}])
 `);
 process.stdout.write(
-  JSON.stringify({ python: pyodide.version, results, edited, imported: JSON.parse(imported), driverBytecode }),
+  JSON.stringify({ python: pyodide.version, results, edited, imported: JSON.parse(imported), driverBytecode, patterns }),
 );

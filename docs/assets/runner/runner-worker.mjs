@@ -1,8 +1,9 @@
 // Runs the guide's examples in Pyodide, off the main thread, apart from the quiz's engine.
 // In: {type: "start"}, {type: "run", id, example, source, reload}, {type: "warm", examples}.
-// Out: {type: "result", id, result, ms, firstRun, steps}, {type: "failed", id, message, file}.
+//     {type: "downloaded", url, bytes} or {type: "downloaded", url, message, file} (a wheel).
+// Out: {type: "result", id, result, ms, firstRun, steps}, {type: "failed", id, message, file},
+//      {type: "download", url, file, sha256, reload}: the page downloads a wheel for the worker.
 import { BootError, bootPyodide, fetchRuntimeFile } from "../pyodide/boot.mjs";
-import { sha256Hex } from "../pyodide/runtime-cache.mjs";
 import {
   GUIDE_DIR,
   STDLIB_SOURCES,
@@ -37,29 +38,27 @@ async function fetchJSON(url, file, reload) {
   return (await fetchRuntimeFile(url, file, reload ? "reload" : "default")).json();
 }
 
-// Each wheel is fetched once, gzip-compressed (NAME.whl.gz), inflated and checked against the
-// lock file's digest; a retry after a bad download (`reload`) fetches it anew, past the HTTP cache.
+// Each wheel is fetched once, by the page (wheel-download.mjs), and handed over; a retry after a
+// bad download (`reload`) fetches it anew, past the HTTP cache.
 const wheelRequests = new Map(); // URL -> Promise<Uint8Array>
+const wheelReplies = new Map(); // URL -> {resolve, reject}
 function fetchWheel(entry, reload = false) {
   const url = `${new URL(entry.file_name, runtimeURL).href}.gz`;
   if (!wheelRequests.has(url)) {
     const file = url.split("/").pop();
-    const request = fetchRuntimeFile(url, file, reload ? "reload" : "default")
-      .then(async (response) => {
-        const corrupt = () => new BootError(`The download of ${file} was corrupt or incomplete.`, file);
-        let bytes;
-        try {
-          bytes = new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
-        } catch {
-          throw corrupt();
-        }
-        if ((await sha256Hex(bytes)) !== entry.sha256) throw corrupt();
-        return bytes;
-      });
+    const request = new Promise((resolve, reject) => wheelReplies.set(url, { resolve, reject }));
+    postMessage({ type: "download", url, file, sha256: entry.sha256, reload });
     request.catch(() => wheelRequests.delete(url)); // the next Run asks again
     wheelRequests.set(url, request);
   }
   return wheelRequests.get(url);
+}
+
+function downloaded({ url, bytes, message, file }) {
+  const waiting = wheelReplies.get(url);
+  wheelReplies.delete(url);
+  if (bytes) waiting?.resolve(bytes);
+  else waiting?.reject(new BootError(message, file));
 }
 
 function scenarioPackages(bundle, examples) {
@@ -82,7 +81,8 @@ function start(example, reload = false) {
   // While Python starts, download the wheels the example needs.
   if (example) {
     Promise.all([bundle, lock])
-      .then(([b, l]) => closure(l, scenarioPackages(b, [example])).forEach((name) => fetchWheel(l.packages[name], reload).catch(() => {})))
+      .then(([b, l]) => Promise.all(closure(l, scenarioPackages(b, [example])).map((name) => fetchWheel(l.packages[name], reload))))
+      .then(() => step("downloaded"))
       .catch(() => {}); // the Run reports any failure
   }
   started = Promise.all([bootRunner(bundle, reload).then((booted) => (step("boot"), booted)), bundle, lock])
@@ -124,12 +124,40 @@ function standardLibrarySources(state) {
   return state.sources;
 }
 
-// Runs and warm-ups take turns: Python does one thing at a time.
-let queue = Promise.resolve();
-function inTurn(task) {
-  const turn = queue.then(task);
-  queue = turn.catch(() => {});
-  return turn;
+// Runs and warm-up steps take turns: Python does one thing at a time. A Run goes before every
+// warm-up step still waiting, so it waits for the step in progress at most.
+const runTurns = [];
+const warmTurns = [];
+let busy = false;
+let runBusy = false;
+let lastRunEnded = 0;
+async function takeTurns() {
+  if (busy) return;
+  busy = true;
+  while (runTurns.length || warmTurns.length) {
+    runBusy = runTurns.length > 0;
+    await (runBusy ? runTurns : warmTurns).shift()();
+    if (runBusy) lastRunEnded = performance.now();
+    runBusy = false;
+  }
+  busy = false;
+}
+function turn(turns, task) {
+  return new Promise((resolve, reject) => {
+    turns.push(() => Promise.resolve().then(task).then(resolve, reject));
+    takeTurns();
+  });
+}
+const inTurn = (task) => turn(runTurns, task);
+const warmTurn = (task) => turn(warmTurns, task);
+
+// Resolves once no Run has been waiting or running for `ms`.
+async function idleFor(ms) {
+  for (;;) {
+    const wait = lastRunEnded + ms - performance.now();
+    if (wait <= 0 && !runBusy && !runTurns.length) return;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(wait, 50)));
+  }
 }
 
 async function run({ id, example, source, reload = false }) {
@@ -140,7 +168,7 @@ async function run({ id, example, source, reload = false }) {
   if (!scenario) throw new Error(`No scenario for ${example}.`);
   const firstRun = !ran.has(scenario.framework);
   const at = () => Math.round(performance.now() - began);
-  const timings = firstRun && ran.size === 0 ? { ...steps } : {};
+  const timings = {};
   await install(state, scenario.packages);
   // The tested file imports only precompiled modules (the build checks it); an edit may import any.
   if (source != null && source !== bundle.files[example]) await standardLibrarySources(state);
@@ -149,28 +177,38 @@ async function run({ id, example, source, reload = false }) {
   timings.scenario = at();
   ran.add(scenario.framework);
   performance.mark("fvd-runner:result"); // what follows it is not the Run's (scripts/bench_runner.py)
-  postMessage({ type: "result", id, result: JSON.parse(reply), ms: at(), firstRun, steps: timings });
+  const shown = firstRun && ran.size === 1 ? { ...steps, ...timings } : timings; // the worker's first Run
+  postMessage({ type: "result", id, result: JSON.parse(reply), ms: at(), firstRun, steps: shown });
   standardLibrarySources(state).catch(() => {}); // an edited example's Run reports a failure
 }
 
-// While the worker is idle after a Run: the wheels of the page's other examples of a framework
-// that already ran, with their modules imported, so that their first Run only runs the scenario.
-// Other frameworks are left until their Run (Django is megabytes). One package per turn,
-// dependencies first (each turn imports one package's own modules): a Run waits for one at most.
-// Warming the guide's other pages too was measured and rejected: a second Run then waited for
-// their imports.
+// While the worker is idle after a Run: the wheels of the examples of a framework that already
+// ran, with their modules imported, so that their first Run only runs the scenario; the page's
+// examples at once, then, once no Run came for a moment (a second Run often follows the first at
+// once), the guide's other pages', for a Run right after instant navigation. Other frameworks are
+// left until their Run (Django is megabytes). One package per turn, dependencies first (each turn
+// imports one package's own modules), and a Run goes before every turn still waiting.
+const GUIDE_WARM_AFTER_MS = 300;
+
 async function warm({ examples }) {
   if (!started) return; // nothing is downloaded before the reader's first Run
   const state = await started;
-  const { pyodide, bundle, lock, ran } = state;
-  const running = examples.filter((example) => ran.has(bundle.scenarios[example]?.framework));
+  const { bundle, ran } = state;
+  const ofRanFrameworks = (list) => list.filter((example) => ran.has(bundle.scenarios[example]?.framework));
+  await warmPackages(state, ofRanFrameworks(examples));
+  await idleFor(GUIDE_WARM_AFTER_MS);
+  await warmPackages(state, ofRanFrameworks(Object.keys(bundle.scenarios)));
+}
+
+async function warmPackages(state, examples) {
+  const { pyodide, bundle, lock } = state;
   const installed = (name) => isInstalled(pyodide, name);
-  const missing = closure(lock, scenarioPackages(bundle, running)).filter((name) => !installed(name));
+  const missing = closure(lock, scenarioPackages(bundle, examples)).filter((name) => !installed(name));
   // Downloads happen outside Python's turns: a Run never waits on them.
   await Promise.all(missing.map((name) => fetchWheel(lock.packages[name])));
   for (const name of missing) {
-    if (installed(name)) continue;
-    await inTurn(async () => {
+    await warmTurn(async () => {
+      if (installed(name)) return; // by a Run, or another page's warm-up, meanwhile
       await install(state, [name]);
       pyodide.runPython(`
 import importlib
@@ -186,7 +224,9 @@ for name in ${JSON.stringify(lock.packages[name].imports ?? [])}:
 
 addEventListener("message", (event) => {
   const message = event.data || {};
-  if (message.type === "start") {
+  if (message.type === "downloaded") {
+    downloaded(message);
+  } else if (message.type === "start") {
     start().catch(() => {}); // a failure is reported to the run that needs it
   } else if (message.type === "warm") {
     warm(message).catch(() => {}); // a Run of that example reports any failure

@@ -13,8 +13,13 @@ let reloadNext = false; // after a bad download, the retry fetches past the HTTP
 
 function startWorker() {
   worker = new Worker(workerURL, { type: "module", name: "example-runner" });
+  const target = worker;
   worker.addEventListener("message", (event) => {
     const { type, id } = event.data;
+    if (type === "download") {
+      download(target, event.data);
+      return;
+    }
     const waiting = pending.get(id);
     if (!waiting) return;
     pending.delete(id);
@@ -26,6 +31,18 @@ function startWorker() {
     pending.clear();
   });
   return worker;
+}
+
+// The worker's wheels are downloaded and inflated here, off its thread, where Python starts
+// meanwhile; the module is loaded with the first one (no request before the first Run).
+async function download(target, request) {
+  try {
+    const { downloadWheel } = await import("./wheel-download.mjs");
+    const bytes = await downloadWheel(request);
+    target.postMessage({ type: "downloaded", url: request.url, bytes }, [bytes.buffer]);
+  } catch (error) {
+    target.postMessage({ type: "downloaded", url: request.url, message: error.message, file: error.file ?? request.file });
+  }
 }
 
 function runInWorker(example, source) {

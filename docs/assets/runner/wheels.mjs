@@ -16,14 +16,29 @@ export function installGuide(pyodide, bundle) {
     pyodide.FS.writeFile(file, text);
   }
   pyodide.FS.writeFile(`${GUIDE_DIR}/example_driver.py`, bundle.driver);
-  // The driver's bytecode, compiled by the build for this runtime and checked against the source
-  // by hash when imported (a different source is compiled anew): Python skips compiling it.
+  // The bytecode of the driver and of the modules below, compiled by the build for this runtime
+  // and checked against the source by hash when imported (a different source is compiled anew):
+  // Python skips compiling them.
   for (const [path, data] of Object.entries(bundle.bytecode ?? {})) {
     const file = `${GUIDE_DIR}/${path}`;
     pyodide.FS.mkdirTree(file.slice(0, file.lastIndexOf("/")));
     pyodide.FS.writeFile(file, Uint8Array.from(atob(data), (char) => char.charCodeAt(0)));
   }
   pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(GUIDE_DIR)})`);
+  // Before anything else is imported: modules from the standard library's zip are read once
+  // (scripts/stdlib_zip.py), and the regular expressions the scenarios compile come parsed by
+  // the build (scripts/compiled_patterns.py): in wasm, parsing them was a tenth of a first Run.
+  for (const [name, text] of Object.entries(bundle.modules ?? {})) pyodide.FS.writeFile(`${GUIDE_DIR}/${name}`, text);
+  if (bundle.modules) {
+    pyodide.globals.set("patterns_table", Uint8Array.from(atob(bundle.patterns ?? ""), (char) => char.charCodeAt(0)));
+    pyodide.runPython(`
+import compiled_patterns, stdlib_zip, sys
+stdlib_zip.use_for(next(entry for entry in sys.path if entry.endswith(".zip")))
+if patterns_table.length:
+    compiled_patterns.install(patterns_table.to_py())
+del patterns_table
+`);
+  }
 }
 
 // The runner's standard library holds what the scenarios import, as bytecode; the sources of

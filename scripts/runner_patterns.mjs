@@ -1,0 +1,39 @@
+// Records, or checks, the regular expressions the example runner's scenarios compile, in the
+// site's Pyodide under Node, installed as the browser's worker installs it (wheels.mjs).
+//   node runner_patterns.mjs record <site dir> <stdlib zip>
+//     Runs every scenario with compiled_patterns recording from the start; prints
+//     {"replies": {example: result}, "table": the table's bytes in hex}.
+//   node runner_patterns.mjs check <site dir> <stdlib zip>
+//     Runs them with the bundle's table in use (installGuide installs it); prints {"replies"}.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { GUIDE_DIR, installGuide } from "../docs/assets/runner/wheels.mjs";
+import setup, { loadRunnerPyodide } from "./runner_setup.mjs";
+
+const [command, siteDir, stdlibZip] = process.argv.slice(2);
+if (!["record", "check"].includes(command)) throw new Error(`unknown command ${command}`);
+
+async function main() {
+  const runtimeDir = path.join(siteDir, "pyodide");
+  const pyodide = await loadRunnerPyodide(siteDir, stdlibZip);
+  const bundle = JSON.parse(readFileSync(path.join(siteDir, "assets", "runner", "bundle.json"), "utf8"));
+  if (command === "record" && bundle.patterns) throw new Error("the bundle has a table already");
+  if (command === "check" && !bundle.patterns) throw new Error("the bundle has no table");
+  installGuide(pyodide, bundle);
+  if (command === "record") pyodide.runPython("import compiled_patterns\nrecorded = compiled_patterns.record()");
+  const replies = {};
+  const driver = pyodide.pyimport("example_driver");
+  for (const [name, scenario] of Object.entries(bundle.scenarios)) {
+    await setup(pyodide, runtimeDir, { packages: scenario.packages });
+    replies[name] = JSON.parse(driver.run_scenario_json(GUIDE_DIR, JSON.stringify(scenario)));
+  }
+  const table = command === "record"
+    ? pyodide.runPython("compiled_patterns.dumps(recorded).hex()")
+    : undefined;
+  process.stdout.write(JSON.stringify({ replies, table }));
+}
+
+main().catch((error) => {
+  process.stderr.write(String(error?.message ?? error));
+  process.exitCode = 1;
+});

@@ -1,0 +1,43 @@
+"""Imports from a zip that name each module's file from the zip's directory, not its code.
+
+To make a module's spec, ``zipimport`` asks for the module's file name, and works it out by
+reading and unmarshalling the module's code; importing it then reads and unmarshals it again.
+For the example runner's standard library, all bytecode made for its runtime, that was 25 to
+50 ms of a first Flask or Django run in Pyodide. Only the runner's Pyodide uses it (wheels.mjs).
+"""
+
+from __future__ import annotations
+
+import sys
+import zipimport
+
+
+class DirectoryNamedZip(zipimport.zipimporter):
+    """A zipimporter whose ``get_filename`` is the first entry the import would read."""
+
+    def get_filename(self, fullname: str) -> str:
+        stem = self.prefix + fullname.rpartition(".")[2]
+        files = self._get_files()  # type: ignore[attr-defined]
+        for suffix, _bytecode, _package in zipimport._zip_searchorder:  # type: ignore[attr-defined]
+            entry = files.get(stem + suffix)
+            if entry is not None:
+                name: str = entry[0]
+                return name
+        return super().get_filename(fullname)  # raises ZipImportError, naming the module
+
+
+def use_for(archive: str) -> None:
+    """Import from ``archive`` (a zip on ``sys.path``) and every folder in it this way."""
+
+    def inside(path: str) -> bool:
+        return path == archive or path.startswith(archive + "/")
+
+    def hook(path: str) -> zipimport.zipimporter:
+        if not inside(path):
+            raise ImportError("not in the standard library's zip")
+        return DirectoryNamedZip(path)
+
+    sys.path_hooks.insert(0, hook)
+    for path, finder in list(sys.path_importer_cache.items()):
+        if inside(path) and isinstance(finder, zipimport.zipimporter):
+            sys.path_importer_cache[path] = DirectoryNamedZip(path)
