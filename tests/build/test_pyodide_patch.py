@@ -1,0 +1,36 @@
+"""The build's patch of Pyodide's JavaScript: applied once, and loud when the pinned text moves."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scripts.engine_wheel import BuildStepError
+from scripts.pyodide_patch import PATCHED_FILE, WRAPPER_ORIGINAL, WRAPPER_PATCHED, patch_runtime_js
+from scripts.pyodide_runtime import PYODIDE_PACKAGE
+
+
+def test_patch_replaces_the_pinned_wrapper_compiler(tmp_path: Path) -> None:
+    shutil.copy2(PYODIDE_PACKAGE / PATCHED_FILE, tmp_path / PATCHED_FILE)
+    patch_runtime_js(tmp_path)
+    text = (tmp_path / PATCHED_FILE).read_text(encoding="utf-8")
+    assert text.count(WRAPPER_PATCHED) == 1
+    assert WRAPPER_ORIGINAL not in text
+    original = (PYODIDE_PACKAGE / PATCHED_FILE).read_text(encoding="utf-8")
+    assert text == original.replace(WRAPPER_ORIGINAL, WRAPPER_PATCHED)
+
+
+def test_patch_fails_naming_the_file_when_the_text_is_not_found(tmp_path: Path) -> None:
+    moved = "var convertJsFunctionToWasm=(func,sig)=>{};"
+    (tmp_path / PATCHED_FILE).write_text(moved, encoding="utf-8")
+    with pytest.raises(BuildStepError, match=r"pyodide\.asm\.mjs.*found it 0 times"):
+        patch_runtime_js(tmp_path)
+
+
+def test_patch_applied_twice_fails_rather_than_patching_again(tmp_path: Path) -> None:
+    shutil.copy2(PYODIDE_PACKAGE / PATCHED_FILE, tmp_path / PATCHED_FILE)
+    patch_runtime_js(tmp_path)
+    with pytest.raises(BuildStepError):
+        patch_runtime_js(tmp_path)
