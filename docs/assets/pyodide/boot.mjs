@@ -11,9 +11,8 @@
 // After a first boot the inflated wasm binary and standard library stay in Cache Storage
 // (runtime-cache.mjs), so later boots do not inflate them again; they still compile the binary
 // (Chromium keeps compiled code only for responses with a URL, which a response built in script
-// lacks). A caller that names a
-// memory snapshot gets one made in idle time and, on later visits, a restored Python with its
-// packages and set-up already in memory.
+// lacks). A caller that names a memory snapshot gets one made in idle time and, on later visits,
+// a restored Python with its packages and set-up already in memory.
 import { RuntimeCache, sha256Hex } from "./runtime-cache.mjs";
 
 export const RUNTIME_URL = new URL("../../pyodide/", import.meta.url).href;
