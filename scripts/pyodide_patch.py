@@ -41,3 +41,10 @@ def patch_runtime_js(runtime_dir: Path) -> None:
             f"{count} times; the pinned Pyodide changed: update or drop scripts/pyodide_patch.py"
         )
     path.write_text(text.replace(WRAPPER_ORIGINAL, WRAPPER_PATCHED), encoding="utf-8")
+
+
+def unpatched(name: str, data: bytes) -> bytes:
+    """A runtime file's bytes as the npm package ships them, whether or not it was patched."""
+    if name != PATCHED_FILE:
+        return data
+    return data.replace(WRAPPER_PATCHED.encode(), WRAPPER_ORIGINAL.encode())

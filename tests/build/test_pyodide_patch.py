@@ -10,6 +10,7 @@ import pytest
 from scripts.engine_wheel import BuildStepError
 from scripts.pyodide_patch import PATCHED_FILE, WRAPPER_ORIGINAL, WRAPPER_PATCHED, patch_runtime_js
 from scripts.pyodide_runtime import PYODIDE_PACKAGE
+from scripts.quiz_stdlib import RUNTIME_INPUTS, runtime_digest
 
 
 def test_patch_replaces_the_pinned_wrapper_compiler(tmp_path: Path) -> None:
@@ -34,3 +35,12 @@ def test_patch_applied_twice_fails_rather_than_patching_again(tmp_path: Path) ->
     patch_runtime_js(tmp_path)
     with pytest.raises(BuildStepError):
         patch_runtime_js(tmp_path)
+
+
+def test_the_patched_copy_has_the_runtime_digest_of_the_npm_package(tmp_path: Path) -> None:
+    # Bytecode compiled for the runtime (quiz and runner bundles) stays valid for the patched copy.
+    for name in RUNTIME_INPUTS:
+        shutil.copy2(PYODIDE_PACKAGE / name, tmp_path / name)
+    patch_runtime_js(tmp_path)
+    assert (tmp_path / PATCHED_FILE).read_bytes() != (PYODIDE_PACKAGE / PATCHED_FILE).read_bytes()
+    assert runtime_digest(tmp_path) == runtime_digest(PYODIDE_PACKAGE)
