@@ -25,7 +25,7 @@ const STDLIB_FILES = {
   trimmed: "python_stdlib_quiz.zip",
   runner: "python_stdlib_runner.zip",
 };
-// How long the look-up of a kept file may hold back its download on a first visit.
+// How long the look-up of a kept wasm binary may hold back its download on a first visit.
 const KEPT_LOOKUP_GRACE_MS = 20;
 const CONTENT_TYPES = { ".wasm": "application/wasm", ".zip": "application/zip" };
 
@@ -112,13 +112,15 @@ export async function bootPyodide({
   downloads.manifestReady = manifestPromise.catch(() => null);
   const loader = import(`${runtimeURL}pyodide.mjs`);
   import(`${runtimeURL}pyodide.asm.mjs`).catch(() => {}); // warms the module cache; errors surface below
-  const cachedWasm = downloads.lookUp(WASM, reload);
+  const cachedWasm = downloads.lookUp(WASM, reload, KEPT_LOOKUP_GRACE_MS);
   // A kept snapshot is read at once, before the manifest can vouch for it (checked below).
   const keptSnapshot = snapshot && !reload ? runtimeCache.keptSnapshot(snapshot.name) : null;
   let chosen = stdlib in STDLIB_FILES ? stdlib : "full";
   // The full standard library travels as it is: the HTTP cache keeps it ready to use.
   if (chosen === "full") downloads.start(STDLIB_FILES.full, null);
-  const cachedStdlib = chosen === "full" ? null : downloads.lookUp(STDLIB_FILES[chosen], reload);
+  // A standard library is needed after the binary: its download waits for the look-up, so a
+  // kept copy never has a download inflated meanwhile on this busy thread.
+  const cachedStdlib = chosen === "full" ? null : downloads.lookUp(STDLIB_FILES[chosen], reload, null);
   const manifest = await manifestPromise;
   performance.mark("boot:manifest");
   downloads.useManifest(manifest);
@@ -293,14 +295,14 @@ class Downloads {
   }
 
   // The copy of a file kept by an earlier boot, if any. Its download starts now if there is
-  // none, or if looking takes longer than a moment (it is cancelled if the kept one turns up).
-  async lookUp(name, reload) {
+  // none, or if looking takes longer than `graceMs` (cancelled if the kept one turns up).
+  async lookUp(name, reload, graceMs) {
     if (reload) {
       this.start(name, null);
       return;
     }
     const controller = new AbortController();
-    const early = setTimeout(() => this.start(name, null, controller.signal), KEPT_LOOKUP_GRACE_MS);
+    const early = graceMs === null ? null : setTimeout(() => this.start(name, null, controller.signal), graceMs);
     const found = await this.runtimeCache.keptFile(name);
     clearTimeout(early);
     if (found) this.kept.set(name, { digest: found.digest, failed: false });
