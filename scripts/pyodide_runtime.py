@@ -14,7 +14,6 @@ import shutil
 from pathlib import Path
 
 from scripts.engine_wheel import ROOT, BuildStepError, build_wheel, register_wheel
-from scripts.pyodide_patch import patch_runtime_js
 from scripts.quiz_stdlib import BUNDLE_NAME, build_bundle, runtime_digest
 
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
@@ -88,7 +87,6 @@ def install_runtime(
     target.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
         shutil.copy2(PYODIDE_PACKAGE / name, target / name)
-    patch_runtime_js(target)
     wheel = build_wheel()
     for stale in target.glob("*.whl"):
         stale.unlink()

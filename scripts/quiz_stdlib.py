@@ -18,7 +18,6 @@ from typing import Any
 
 from quiz import load_quiz
 from scripts.engine_wheel import ROOT, BuildStepError, source_digest
-from scripts.pyodide_patch import unpatched
 
 CACHE_DIR = ROOT / ".cache" / "quiz-stdlib"
 BUNDLE_NAME = "python_stdlib_quiz.zip"
@@ -28,12 +27,11 @@ RUNTIME_INPUTS = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_
 
 
 def runtime_digest(runtime_dir: Path) -> str:
-    """SHA-256 over the runtime files and the script that compiles the quiz's standard library.
-    The same for the npm package and the site's patched copy (the patch changes no bytecode)."""
+    """SHA-256 over the runtime files and the script that compiles the quiz's standard library."""
     digest = hashlib.sha256()
     for path in [*(runtime_dir / name for name in RUNTIME_INPUTS), SCRIPT]:
         digest.update(path.name.encode())
-        digest.update(unpatched(path.name, path.read_bytes()))
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
