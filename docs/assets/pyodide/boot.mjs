@@ -305,7 +305,12 @@ class Downloads {
     const early = graceMs === null ? null : setTimeout(() => this.start(name, null, controller.signal), graceMs);
     const found = await this.runtimeCache.keptFile(name);
     clearTimeout(early);
-    if (found) this.kept.set(name, { digest: found.digest, failed: false });
+    if (found) {
+      // A kept standard library is read and checked at once, while the boot waits on other
+      // things, rather than when Pyodide asks for it.
+      const verified = name === WASM ? null : this.readKept(name, found.digest);
+      this.kept.set(name, { digest: found.digest, failed: false, verified });
+    }
     if (found && this.started.has(name)) {
       controller.abort();
       this.started.delete(name);
@@ -354,12 +359,15 @@ class Downloads {
     const found = this.kept.get(name);
     const headers = { "Content-Type": CONTENT_TYPES[name.slice(name.lastIndexOf("."))] };
     if (this.useKept(name)) {
-      const response = await this.runtimeCache.file(name, digest);
-      if (response && name === WASM) return { response, kept: true };
-      const bytes = response ? await response.arrayBuffer().catch(() => null) : null;
-      if (bytes && (await sha256Hex(bytes)) === digest) return { response: new Response(bytes, { headers }), kept: true };
+      if (name === WASM) {
+        const response = await this.runtimeCache.file(name, digest);
+        if (response) return { response, kept: true };
+      } else {
+        const bytes = await found.verified;
+        if (bytes) return { response: new Response(bytes, { headers }), kept: true };
+        await this.runtimeCache.deleteFile(name, digest);
+      }
       found.failed = true;
-      if (response) await this.runtimeCache.deleteFile(name, digest);
     } else if (found && !found.failed) {
       found.failed = true; // kept for another build
       this.runtimeCache.deleteFile(name, found.digest);
@@ -370,6 +378,17 @@ class Downloads {
     const [forPyodide, forCache] = response.body.tee();
     this.runtimeCache.putFile(name, digest, new Response(forCache, { headers }));
     return { response: new Response(forPyodide, { headers }), kept: false };
+  }
+
+  // The bytes kept under this digest if they still have it, else null.
+  async readKept(name, digest) {
+    try {
+      const response = await this.runtimeCache.file(name, digest);
+      const bytes = response && (await response.arrayBuffer());
+      return bytes && (await sha256Hex(bytes)) === digest ? bytes : null;
+    } catch {
+      return null;
+    }
   }
 
   // The wasm binary to compile.
