@@ -68,8 +68,7 @@ function unpackSnapshot(buffer) {
   const bytes = new Uint8Array(size);
   const data = new Uint8Array(buffer);
   let offset = dataStart;
-  // Kept pages come in long runs: one copy per run, not one per page (a profile showed the
-  // page-by-page copy costing about 40 ms of a repeat visit's boot).
+  // Kept pages come in long runs: one copy per run, not one per page.
   for (let page = 0; page < pages; ) {
     if (!map[page]) {
       page++;
