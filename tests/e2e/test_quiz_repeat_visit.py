@@ -18,7 +18,6 @@ from tests.e2e.test_quiz_loading import assert_recommends_as_cpython
 CACHE = "pyodide-runtime"
 SNAPSHOT = "/memory-snapshot/quiz-engine?"
 WASM = "/pyodide.asm.wasm?"
-STDLIB = "/python_stdlib_quiz.zip?"
 SHOP = {"project": "shop", "admin": "essential", "accounts": "full"}
 
 KEPT_ENTRIES = """async () => {
@@ -97,10 +96,6 @@ def test_a_repeat_visit_restores_the_kept_engine_and_assert_recommends_as_cpytho
     assert wasm is not None
     assert wasm[0].endswith(f"runtime={manifest['runtime_sha256']}")
     assert wasm[1] == manifest["files"]["pyodide.asm.wasm"]["size"]
-    stdlib = kept_entry(first, STDLIB)
-    assert stdlib is not None
-    assert stdlib[0].endswith(f"sha256={manifest['files']['python_stdlib_quiz.zip']['sha256']}")
-    assert stdlib[1] == manifest["files"]["python_stdlib_quiz.zip"]["size"]
     first.close()
 
     page, watched = visit(context, site_url)
@@ -117,9 +112,8 @@ GARBAGE = bytes(range(256)) * 64
     [
         (SNAPSHOT, "application/octet-stream", "trimmed"),
         (WASM, "application/wasm", "cached-snapshot"),
-        (STDLIB, "application/zip", "cached-snapshot"),
     ],
-    ids=["snapshot", "wasm-binary", "standard-library"],
+    ids=["snapshot", "wasm-binary"],
 )
 def test_a_damaged_kept_entry_is_dropped_and_the_engine_still_answers(
     context: BrowserContext, site_url: str, marker: str, content_type: str, mode: str
@@ -133,14 +127,14 @@ def test_a_damaged_kept_entry_is_dropped_and_the_engine_still_answers(
     first.close()
 
     page, watched = visit(context, site_url)
-    # A damaged snapshot means a normal boot; a damaged binary or library is downloaded again.
+    # A damaged snapshot means a normal boot; a damaged binary is downloaded again.
     expect(page.locator("#fvd-form")).to_have_attribute("data-boot", mode)
     assert_recommends_as_cpython(page, seed=len(marker))
     watched.assert_clean()
     # The damaged entry is replaced by a sound one, and the next visit uses the snapshot again.
     wait_for_kept_snapshot(page)
     _, replaced = wait_for_kept(page, marker, url, not_size=len(GARBAGE))
-    if marker in (WASM, STDLIB):
+    if marker == WASM:
         assert replaced == size
     page.close()
     again, _ = visit(context, site_url)

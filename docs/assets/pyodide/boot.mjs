@@ -8,12 +8,12 @@
 // not depend on whether the host compresses .wasm; every worker shares them through the HTTP
 // cache. A missing, corrupt or truncated file rejects at once with a BootError naming it.
 //
-// After a first boot the inflated wasm binary and standard library stay in Cache Storage
-// (runtime-cache.mjs), so later boots do not inflate them again; they still compile the binary
-// (Chromium keeps compiled code only for responses with a URL, which a response built in script
-// lacks). A caller that names a memory snapshot gets one made in idle time and, on later visits,
-// a restored Python with its packages and set-up already in memory.
-import { RuntimeCache, sha256Hex } from "./runtime-cache.mjs";
+// After a first boot the inflated wasm binary stays in Cache Storage (runtime-cache.mjs), so
+// later boots do not inflate it again; they still compile it (Chromium keeps compiled code only
+// for responses with a URL, which a response built in script lacks). A caller that names a
+// memory snapshot gets one made in idle time and, on later visits, a restored Python with its
+// packages and set-up already in memory.
+import { RuntimeCache } from "./runtime-cache.mjs";
 
 export const RUNTIME_URL = new URL("../../pyodide/", import.meta.url).href;
 const MANIFEST = "runtime.json";
@@ -26,7 +26,7 @@ const STDLIB_FILES = {
   runner: "python_stdlib_runner.zip",
 };
 // How long the look-up of a kept wasm binary may hold back its download on a first visit.
-const KEPT_LOOKUP_GRACE_MS = 20;
+const WASM_LOOKUP_GRACE_MS = 20;
 const CONTENT_TYPES = { ".wasm": "application/wasm", ".zip": "application/zip" };
 
 export class BootError extends Error {
@@ -112,20 +112,16 @@ export async function bootPyodide({
   downloads.manifestReady = manifestPromise.catch(() => null);
   const loader = import(`${runtimeURL}pyodide.mjs`);
   import(`${runtimeURL}pyodide.asm.mjs`).catch(() => {}); // warms the module cache; errors surface below
-  const cachedWasm = downloads.lookUp(WASM, reload, KEPT_LOOKUP_GRACE_MS);
+  const cachedWasm = downloads.lookUpWasm(reload);
   // A kept snapshot is read at once, before the manifest can vouch for it (checked below).
   const keptSnapshot = snapshot && !reload ? runtimeCache.keptSnapshot(snapshot.name) : null;
   let chosen = stdlib in STDLIB_FILES ? stdlib : "full";
-  // The full standard library travels as it is: the HTTP cache keeps it ready to use.
-  if (chosen === "full") downloads.start(STDLIB_FILES.full, null);
-  // A standard library is needed after the binary: its download waits for the look-up, so a
-  // kept copy never has a download inflated meanwhile on this busy thread.
-  const cachedStdlib = chosen === "full" ? null : downloads.lookUp(STDLIB_FILES[chosen], reload, null);
+  downloads.start(STDLIB_FILES[chosen], null);
   const manifest = await manifestPromise;
   performance.mark("boot:manifest");
   downloads.useManifest(manifest);
-  await Promise.all([cachedWasm, cachedStdlib]);
-  performance.mark("boot:kept-lookup");
+  await cachedWasm;
+  performance.mark("boot:wasm-lookup");
 
   let fallback = null;
   if (chosen !== "full" && manifest.runtime_sha256 !== (await expectedRuntime)) {
@@ -250,8 +246,9 @@ class Downloads {
   constructor(runtimeURL, cache, onProgress, runtimeCache) {
     this.runtimeURL = runtimeURL;
     this.runtimeCache = runtimeCache;
-    this.kept = new Map(); // file name -> {digest, failed}: a copy kept in Cache Storage
-    this.keptOnce = new Set(); // file names whose download was stored (once per boot)
+    this.cachedWasm = null; // {digest} of the binary kept in Cache Storage, if any
+    this.cachedWasmFailed = false;
+    this.keptOnce = false; // the download is stored at most once per boot
     this.cache = cache;
     this.onProgress = onProgress;
     this.started = new Map(); // file name -> Promise<Response> (decoded)
@@ -294,48 +291,31 @@ class Downloads {
     this.manifestData = manifest;
   }
 
-  // The copy of a file kept by an earlier boot, if any. Its download starts now if there is
-  // none, or if looking takes longer than `graceMs` (cancelled if the kept one turns up).
-  async lookUp(name, reload, graceMs) {
-    if (reload) {
-      this.start(name, null);
-      return;
-    }
+  // The binary kept by an earlier boot, if any. Its download starts now if there is none, or
+  // if looking takes longer than a moment (it is cancelled if the kept one turns up).
+  async lookUpWasm(reload) {
+    if (reload) return this.start(WASM, null);
     const controller = new AbortController();
-    const early = graceMs === null ? null : setTimeout(() => this.start(name, null, controller.signal), graceMs);
-    const found = await this.runtimeCache.keptFile(name);
+    const early = setTimeout(() => this.start(WASM, null, controller.signal), WASM_LOOKUP_GRACE_MS);
+    const found = await this.runtimeCache.keptWasm();
     clearTimeout(early);
-    if (found) {
-      // A kept standard library is read and checked at once, while the boot waits on other
-      // things, rather than when Pyodide asks for it.
-      const verified = name === WASM ? null : this.readKept(name, found.digest);
-      this.kept.set(name, { digest: found.digest, failed: false, verified });
-    }
-    if (found && this.started.has(name)) {
+    this.cachedWasm = found;
+    if (found && this.started.has(WASM)) {
       controller.abort();
-      this.started.delete(name);
-      this.loaded.delete(name);
-    } else if (!found) this.start(name, null);
+      this.started.delete(WASM);
+      this.loaded.delete(WASM);
+    } else if (!found) this.start(WASM, null);
   }
 
-  // The digest a kept copy of this file must have; null for a file not worth keeping (one
-  // that travels as it is, so the HTTP cache holds it ready to use).
-  keptDigest(name) {
-    if (name === WASM) return this.manifestData?.runtime_sha256 ?? null;
-    const entry = this.manifestData?.files?.[name];
-    return entry?.encoding === "gzip" ? (entry.sha256 ?? null) : null;
-  }
-
-  useKept(name) {
-    const found = this.kept.get(name);
-    const digest = this.keptDigest(name);
-    return Boolean(found && !found.failed && digest && found.digest === digest);
+  useCachedWasm() {
+    const digest = this.manifestData?.runtime_sha256;
+    return Boolean(this.cachedWasm && !this.cachedWasmFailed && digest && this.cachedWasm.digest === digest);
   }
 
   async dropKeptWasm() {
-    this.kept.get(WASM).failed = true;
+    this.cachedWasmFailed = true;
     this.keptWasmInUse = false;
-    await this.runtimeCache.deleteFile(WASM, this.kept.get(WASM).digest);
+    await this.runtimeCache.deleteWasm(this.cachedWasm.digest);
     this.nextAttempt();
     this.compiled = null;
     this.loaded.delete(WASM);
@@ -345,58 +325,34 @@ class Downloads {
   expect(names) {
     this.expected = names;
     for (const name of names) {
-      if (this.useKept(name)) this.loaded.set(name, this.manifestData.files?.[name]?.transfer ?? 0);
+      if (name === WASM && this.useCachedWasm()) this.loaded.set(name, this.manifestData.files?.[name]?.transfer ?? 0);
       else this.start(name, this.manifestData);
     }
     this.report();
   }
 
-  // A file for Pyodide, {response, kept}: the copy kept in Cache Storage, or the download,
-  // kept as it is read. A kept standard library is checked against its digest (a damaged one
-  // is dropped and downloaded); a kept binary, by compiling it (see dropKeptWasm).
-  async keptOrDownload(name) {
-    const digest = this.keptDigest(name);
-    const found = this.kept.get(name);
-    const headers = { "Content-Type": CONTENT_TYPES[name.slice(name.lastIndexOf("."))] };
-    if (this.useKept(name)) {
-      if (name === WASM) {
-        const response = await this.runtimeCache.file(name, digest);
-        if (response) return { response, kept: true };
-      } else {
-        const bytes = await found.verified;
-        if (bytes) return { response: new Response(bytes, { headers }), kept: true };
-        await this.runtimeCache.deleteFile(name, digest);
-      }
-      found.failed = true;
-    } else if (found && !found.failed) {
-      found.failed = true; // kept for another build
-      this.runtimeCache.deleteFile(name, found.digest);
-    }
-    const response = await this.handOut(name);
-    if (!digest || this.keptOnce.has(name)) return { response, kept: false };
-    this.keptOnce.add(name);
-    const [forPyodide, forCache] = response.body.tee();
-    this.runtimeCache.putFile(name, digest, new Response(forCache, { headers }));
-    return { response: new Response(forPyodide, { headers }), kept: false };
-  }
-
-  // The bytes kept under this digest if they still have it, else null.
-  async readKept(name, digest) {
-    try {
-      const response = await this.runtimeCache.file(name, digest);
-      const bytes = response && (await response.arrayBuffer());
-      return bytes && (await sha256Hex(bytes)) === digest ? bytes : null;
-    } catch {
-      return null;
-    }
-  }
-
-  // The wasm binary to compile.
+  // The wasm binary to compile: the kept copy, or the download, kept as it is read.
   async wasmResponse() {
+    const digest = this.manifestData?.runtime_sha256;
+    if (this.useCachedWasm()) {
+      const kept = await this.runtimeCache.wasm(digest);
+      if (kept) {
+        this.keptWasmInUse = true;
+        return kept;
+      }
+      this.cachedWasmFailed = true;
+    } else if (this.cachedWasm && !this.cachedWasmFailed) {
+      this.cachedWasmFailed = true; // kept for another runtime
+      this.runtimeCache.deleteWasm(this.cachedWasm.digest);
+    }
     this.keptWasmInUse = false;
-    const { response, kept } = await this.keptOrDownload(WASM);
-    this.keptWasmInUse = kept;
-    return response;
+    const response = await this.handOut(WASM);
+    if (!digest || this.keptOnce) return response;
+    this.keptOnce = true;
+    const [forPyodide, forCache] = response.body.tee();
+    const headers = { "Content-Type": CONTENT_TYPES[".wasm"] };
+    this.runtimeCache.putWasm(digest, new Response(forCache, { headers }));
+    return new Response(forPyodide, { headers });
   }
 
   // The wasm binary, compiled as soon as the kept copy or the download is at hand rather than
@@ -580,7 +536,7 @@ class Downloads {
       if (url.startsWith(downloads.runtimeURL)) {
         const name = url.slice(downloads.runtimeURL.length).split("?")[0];
         if (name === WASM) return downloads.wasmStandIn();
-        if (Object.values(STDLIB_FILES).includes(name)) return (await downloads.keptOrDownload(name)).response;
+        if (Object.values(STDLIB_FILES).includes(name)) return downloads.handOut(name);
         return failingByName(original(input, init), name);
       }
       return original(input, init);

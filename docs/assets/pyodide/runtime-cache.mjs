@@ -1,9 +1,8 @@
 // Keeps what a boot made in the reader's own browser, for the next boot: the inflated wasm
-// binary and standard library (not inflated again; the binary is still compiled again, as
-// Chromium keeps compiled code only for responses with a URL) and memory snapshots of a started
-// Python. Nothing here goes on the wire. Entries are keyed by digests, so a new build never uses
-// a stale one; every failure of the storage (none in this context, quota, a corrupt entry) reads
-// as "not cached" and boots the plain way.
+// binary (not inflated again; still compiled again, as Chromium keeps compiled code only for
+// responses with a URL) and memory snapshots of a started Python. Nothing here goes on the wire. Entries are keyed by
+// the runtime's digest, so a new build never uses a stale one; every failure of the storage
+// (none in this context, quota, a corrupt entry) reads as "not cached" and boots the plain way.
 const CACHE_NAME = "pyodide-runtime";
 const WASM = "pyodide.asm.wasm";
 const SNAPSHOTS = "memory-snapshot/";
@@ -107,37 +106,35 @@ export class RuntimeCache {
     }
   }
 
-  // Where an inflated runtime file is kept: the wasm binary under the runtime's digest, a
-  // standard library under its own (it changes with the engine's imports, not the runtime).
-  fileKey(name, digest) {
-    return `${this.runtimeURL}${name}?${name === WASM ? "runtime" : "sha256"}=${digest}`;
+  wasmKey(runtimeDigest) {
+    return `${this.runtimeURL}${WASM}?runtime=${runtimeDigest}`;
   }
 
-  // {digest} of the copy of this file that is kept, or null.
-  keptFile(name) {
-    const prefix = this.fileKey(name, "");
+  // {digest} of the runtime whose binary is kept, or null.
+  keptWasm() {
+    const prefix = `${this.runtimeURL}${WASM}?runtime=`;
     return this.attempt(async (cache) => {
-      const kept = await keptAt(cache, `${this.runtimeURL}${name}`);
+      const kept = await keptAt(cache, `${this.runtimeURL}${WASM}`);
       return kept?.url.startsWith(prefix) ? { digest: kept.url.slice(prefix.length) } : null;
     });
   }
 
-  // The inflated copy kept under this digest, as a Response, or null.
-  file(name, digest) {
-    return this.attempt(async (cache) => (await cache.match(this.fileKey(name, digest))) ?? null);
+  // The inflated binary kept for this runtime, or null.
+  wasm(runtimeDigest) {
+    return this.attempt(async (cache) => (await cache.match(this.wasmKey(runtimeDigest))) ?? null);
   }
 
-  // Stores the file as it is read by the boot; copies kept for other builds go.
-  putFile(name, digest, response) {
+  // Stores the binary as it is read by the boot; other runtimes' binaries go.
+  putWasm(runtimeDigest, response) {
     return this.attempt(async (cache) => {
-      await this.deleteOthers(cache, `${this.runtimeURL}${name}?`, this.fileKey(name, digest));
-      await cache.put(this.fileKey(name, digest), response);
+      await this.deleteOthers(cache, `${this.runtimeURL}${WASM}?`, this.wasmKey(runtimeDigest));
+      await cache.put(this.wasmKey(runtimeDigest), response);
       return true;
     }, false);
   }
 
-  deleteFile(name, digest) {
-    return this.attempt((cache) => cache.delete(this.fileKey(name, digest)), false);
+  deleteWasm(runtimeDigest) {
+    return this.attempt((cache) => cache.delete(this.wasmKey(runtimeDigest)), false);
   }
 
   // A snapshot's key names everything its memory depends on (runtime, standard library,
