@@ -16,7 +16,7 @@ import pytest
 from quiz import load_quiz
 from quiz.browser import recommend_json
 from scripts.engine_wheel import BuildStepError
-from scripts.pyodide_runtime import MANIFEST_NAME, install_runtime
+from scripts.pyodide_runtime import ENGINE_PACKAGE, MANIFEST_NAME, QUIZ_LOCK, install_runtime
 from scripts.quiz_stdlib import BUNDLE_NAME, answer_sets, engine_imports, run_script, write_task
 from tests.quiz.answer_sets import random_answers
 
@@ -109,3 +109,12 @@ def test_manifest_names_the_engine_wheel_by_digest(runtime_dir: Path) -> None:
     assert lock["packages"][name]["file_name"] == entry["file"]
     wheel = (runtime_dir / entry["file"]).read_bytes()
     assert hashlib.sha256(wheel).hexdigest() == entry["sha256"] == lock["packages"][name]["sha256"]
+
+
+def test_quiz_lockfile_holds_the_engine_entry_alone(runtime_dir: Path) -> None:
+    # Pyodide reads every entry of its lockfile into Python on each boot: the quiz's has one.
+    lock = json.loads((runtime_dir / "pyodide-lock.json").read_text(encoding="utf-8"))
+    quiz_lock = json.loads((runtime_dir / QUIZ_LOCK).read_text(encoding="utf-8"))
+    assert quiz_lock["info"] == lock["info"]
+    assert quiz_lock["packages"] == {ENGINE_PACKAGE: lock["packages"][ENGINE_PACKAGE]}
+    assert len(lock["packages"]) > 1  # Pyodide's own file, left whole for other callers

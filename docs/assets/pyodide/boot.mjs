@@ -131,7 +131,10 @@ export async function bootPyodide({
   downloads.expect([WASM, STDLIB_FILES[chosen]]);
   // Compiled while the loader gets ready, and once for every attempt of this boot.
   downloads.compileWasm();
-  const snapshotKey = snapshot ? await snapshotKeyFor(runtimeCache, manifest, STDLIB_FILES[chosen], packages, snapshot) : null;
+  const lockFile = lockFileURL ?? `${runtimeURL}pyodide-lock.json`;
+  const snapshotKey = snapshot
+    ? await snapshotKeyFor(runtimeCache, manifest, STDLIB_FILES[chosen], lockFile, packages, snapshot)
+    : null;
   const kept = snapshotKey ? await keptSnapshot : null;
   performance.mark("boot:snapshot-lookup");
   // Pyodide awaits the bytes before it starts the runtime.
@@ -140,7 +143,7 @@ export async function bootPyodide({
 
   const options = {
     indexURL: runtimeURL,
-    lockFileURL: lockFileURL ?? `${runtimeURL}pyodide-lock.json`,
+    lockFileURL: lockFile,
     ...loadOptions,
   };
   // The packages' wheels would otherwise wait for Python to start: one more round trip.
@@ -229,11 +232,12 @@ export async function bootPyodide({
 }
 
 // Everything a snapshot's memory depends on; null when the manifest cannot vouch for it all.
-async function snapshotKeyFor(runtimeCache, manifest, stdlibFile, packages, { name, state = "" }) {
+async function snapshotKeyFor(runtimeCache, manifest, stdlibFile, lockFile, packages, { name, state = "" }) {
   const stdlibDigest = manifest?.files?.[stdlibFile]?.sha256;
   const packageDigests = packages.map((name) => manifest?.packages?.[name]?.sha256);
   if (!manifest?.runtime_sha256 || !stdlibDigest || packageDigests.some((digest) => !digest)) return null;
-  return runtimeCache.snapshotKey(name, [manifest.runtime_sha256, stdlibDigest, packageDigests, String(state)]);
+  const lockName = new URL(lockFile).pathname.split("/").pop();
+  return runtimeCache.snapshotKey(name, [manifest.runtime_sha256, stdlibDigest, lockName, packageDigests, String(state)]);
 }
 
 // The runtime's downloads for one boot: started early, counted for progress, inflated and

@@ -65,12 +65,20 @@ function unpackSnapshot(buffer) {
   const kept = map.reduce((sum, flag) => sum + flag, 0);
   if (buffer.byteLength !== dataStart + kept * PAGE) throw new Error("the kept memory snapshot is truncated");
   const bytes = new Uint8Array(size);
+  const data = new Uint8Array(buffer);
   let offset = dataStart;
-  for (let page = 0; page < pages; page++) {
-    if (!map[page]) continue;
-    const length = Math.min(PAGE, size - page * PAGE);
-    bytes.set(new Uint8Array(buffer, offset, length), page * PAGE);
-    offset += PAGE;
+  // Kept pages come in long runs: one copy per run, not one per page.
+  for (let page = 0; page < pages; ) {
+    if (!map[page]) {
+      page++;
+      continue;
+    }
+    let end = page;
+    while (end < pages && map[end]) end++;
+    const length = Math.min(end * PAGE, size) - page * PAGE;
+    bytes.set(data.subarray(offset, offset + length), page * PAGE);
+    offset += (end - page) * PAGE;
+    page = end;
   }
   return bytes;
 }

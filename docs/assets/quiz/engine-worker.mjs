@@ -2,7 +2,7 @@
 // In: {type: "recommend", id, answers}. Out: {type: "progress", loaded, total} while the runtime
 // downloads, then {type: "ready", boot} or {type: "error", message, file}; per request
 // {type: "result", id, result} or {type: "invalid", id, message}.
-import { bootPyodide } from "../pyodide/boot.mjs";
+import { RUNTIME_URL, bootPyodide } from "../pyodide/boot.mjs";
 
 const workerParams = new URL(import.meta.url).searchParams;
 // The quiz's own precompiled standard library unless asked for the full one (a retry).
@@ -50,6 +50,9 @@ async function boot() {
     stdlib,
     expectedRuntime,
     reload,
+    // The engine's entry alone (see scripts/pyodide_runtime.py): Pyodide reads every entry of
+    // its lockfile into Python on each boot.
+    lockFileURL: `${RUNTIME_URL}quiz-lock.json`,
     packages: [ENGINE_PACKAGE],
     onProgress: ({ loaded, total }) => postMessage({ type: "progress", loaded, total }),
     loadOptions: { stdout: () => {}, stderr: (line) => console.warn(line) },
