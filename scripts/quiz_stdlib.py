@@ -95,20 +95,14 @@ def write_task(path: Path, answers: list[dict[str, Any]]) -> Path:
     return path
 
 
-def run_script(
-    command: str,
-    runtime_dir: Path,
-    task: Path,
-    bundle: Path,
-    what: str = "The quiz's standard library",
-) -> dict[str, Any]:
-    """Run ``make_quiz_stdlib.mjs`` on a task file (see :func:`write_task`; other workloads add
-    the keys the script lists); return its report. ``what`` names the bundle in errors."""
+def run_node_script(script: Path, arguments: list[str], what: str) -> dict[str, Any]:
+    """Run a build step's Node script and return the JSON it prints; ``what`` names the step in
+    errors, which keep only Python's traceback (or the end of the output)."""
     node = shutil.which("node")
     if node is None:
-        raise BuildStepError("Node.js is needed to make the quiz's standard library")
+        raise BuildStepError(f"Node.js is needed for this step: {what}")
     result = subprocess.run(
-        [node, str(SCRIPT), command, str(runtime_dir), str(task), str(bundle)],
+        [node, str(script), *arguments],
         capture_output=True,
         text=True,
         check=False,
@@ -119,9 +113,23 @@ def run_script(
         error = result.stderr.strip()
         start = error.rfind("Traceback (most recent call last)")
         error = error[start:] if start >= 0 else error[-2000:]
-        raise BuildStepError(f"{what} ({command}) failed:\n{error}")
+        raise BuildStepError(f"{what} failed:\n{error}")
     report: dict[str, Any] = json.loads(result.stdout)
     return report
+
+
+def run_script(
+    command: str,
+    runtime_dir: Path,
+    task: Path,
+    bundle: Path,
+    what: str = "The quiz's standard library",
+) -> dict[str, Any]:
+    """Run ``make_quiz_stdlib.mjs`` on a task file (see :func:`write_task`; other workloads add
+    the keys the script lists); return its report. ``what`` names the bundle in errors."""
+    return run_node_script(
+        SCRIPT, [command, str(runtime_dir), str(task), str(bundle)], f"{what} ({command})"
+    )
 
 
 def build_bundle(runtime_dir: Path, runtime: str) -> Path:

@@ -8,12 +8,12 @@ import base64
 import hashlib
 import json
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 from scripts.engine_wheel import ROOT, BuildStepError
 from scripts.example_driver import mask_tokens
+from scripts.quiz_stdlib import run_node_script
 
 SCRIPT = ROOT / "scripts" / "runner_patterns.mjs"
 CACHE_DIR = ROOT / ".cache" / "runner-patterns"
@@ -25,25 +25,11 @@ INPUTS = [
 
 
 def run_patterns(command: str, site_dir: Path, stdlib: Path) -> dict[str, Any]:
-    node = shutil.which("node")
-    if node is None:
-        raise BuildStepError("Node.js is needed to record the runner's regular expressions")
-    result = subprocess.run(
-        [node, str(SCRIPT), command, str(site_dir), str(stdlib)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
+    return run_node_script(
+        SCRIPT,
+        [command, str(site_dir), str(stdlib)],
+        f"Recording the runner's regular expressions ({command})",
     )
-    if result.returncode != 0:
-        error = result.stderr.strip()
-        start = error.rfind("Traceback (most recent call last)")
-        raise BuildStepError(
-            f"Recording the runner's regular expressions ({command}) failed:\n"
-            + (error[start:] if start >= 0 else error[-2000:])
-        )
-    report: dict[str, Any] = json.loads(result.stdout)
-    return report
 
 
 def inputs_digest(bundle: Path, stdlib: Path, lockfile: Path) -> str:
