@@ -8,37 +8,37 @@
 // Where the examples and their driver live (scripts/runner_bytecode.py uses the same folder).
 export const GUIDE_DIR = "/home/pyodide/guide";
 
+// A file of the guide's folder, with the folders it needs.
+function writeGuideFile(pyodide, path, data) {
+  const file = `${GUIDE_DIR}/${path}`;
+  pyodide.FS.mkdirTree(file.slice(0, file.lastIndexOf("/")));
+  pyodide.FS.writeFile(file, data);
+}
+
+const fromBase64 = (text) => Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
+
 // The bundle's example files become the package `examples`, beside the driver, on sys.path.
 export function installGuide(pyodide, bundle) {
-  for (const [path, text] of Object.entries(bundle.files)) {
-    const file = `${GUIDE_DIR}/examples/${path}`;
-    pyodide.FS.mkdirTree(file.slice(0, file.lastIndexOf("/")));
-    pyodide.FS.writeFile(file, text);
-  }
-  pyodide.FS.writeFile(`${GUIDE_DIR}/example_driver.py`, bundle.driver);
+  for (const [path, text] of Object.entries(bundle.files)) writeGuideFile(pyodide, `examples/${path}`, text);
+  writeGuideFile(pyodide, "example_driver.py", bundle.driver);
+  for (const [name, text] of Object.entries(bundle.modules)) writeGuideFile(pyodide, name, text);
   // The bytecode of the driver and of the modules below, compiled by the build for this runtime
   // and checked against the source by hash when imported (a different source is compiled anew):
   // Python skips compiling them.
-  for (const [path, data] of Object.entries(bundle.bytecode ?? {})) {
-    const file = `${GUIDE_DIR}/${path}`;
-    pyodide.FS.mkdirTree(file.slice(0, file.lastIndexOf("/")));
-    pyodide.FS.writeFile(file, Uint8Array.from(atob(data), (char) => char.charCodeAt(0)));
-  }
+  for (const [path, data] of Object.entries(bundle.bytecode ?? {})) writeGuideFile(pyodide, path, fromBase64(data));
   pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(GUIDE_DIR)})`);
   // Before anything else is imported: modules from the standard library's zip are read once
   // (scripts/stdlib_zip.py), and the regular expressions the scenarios compile come parsed by
-  // the build (scripts/compiled_patterns.py): in wasm, parsing them was a tenth of a first Run.
-  for (const [name, text] of Object.entries(bundle.modules ?? {})) pyodide.FS.writeFile(`${GUIDE_DIR}/${name}`, text);
-  if (bundle.modules) {
-    pyodide.globals.set("patterns_table", Uint8Array.from(atob(bundle.patterns ?? ""), (char) => char.charCodeAt(0)));
-    pyodide.runPython(`
+  // the build (scripts/compiled_patterns.py; the table is empty until the build has recorded
+  // it): in wasm, parsing them was a tenth of a first Run.
+  pyodide.globals.set("patterns_table", fromBase64(bundle.patterns));
+  pyodide.runPython(`
 import compiled_patterns, stdlib_zip, sys
 stdlib_zip.use_for(next(entry for entry in sys.path if entry.endswith(".zip")))
 if patterns_table.length:
     compiled_patterns.install(patterns_table.to_py())
 del patterns_table
 `);
-  }
 }
 
 // The runner's standard library holds what the scenarios import, as bytecode; the sources of
