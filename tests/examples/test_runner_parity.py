@@ -138,6 +138,16 @@ def test_each_wheel_is_served_gzip_compressed_with_its_files_stored(site: Path) 
     )
 
 
+def test_bundle_lists_each_frameworks_modules_after_those_they_import(site: Path) -> None:
+    # The warm-up imports them in this order, one module per step.
+    bundle = json.loads((site / "assets" / "runner" / "bundle.json").read_text(encoding="utf-8"))
+    flask, django = bundle["import_order"]["flask"], bundle["import_order"]["django"]
+    assert flask.index("werkzeug.routing") < flask.index("flask.app") < flask.index("flask")
+    assert flask.index("wtforms.fields.core") < flask.index("flask_wtf")  # other pages' packages
+    assert django.index("django.urls.resolvers") < django.index("django.urls")
+    assert not [name for name in flask + django if name.split(".")[0] == "examples"]
+
+
 def test_bundle_names_the_runtime_the_bytecode_was_made_for(site: Path) -> None:
     # The worker loads the runner's standard library only if runtime.json names this runtime.
     bundle = json.loads((site / "assets" / "runner" / "bundle.json").read_text(encoding="utf-8"))
