@@ -99,6 +99,18 @@ def test_modules_no_example_imports_still_import(
     assert pyodide_output["imported"] == UNCOMPILED
 
 
+def test_werkzeugs_development_server_is_imported_on_first_use_only(
+    pyodide_output: dict[str, Any],
+) -> None:
+    # No scenario imports it (the build defers Flask's and Werkzeug's imports of it); Flask's
+    # command line still finds it when called.
+    assert pyodide_output["serving"] == {
+        "during_scenarios": False,
+        "reloader": False,
+        "after": True,
+    }
+
+
 def test_the_driver_is_imported_from_the_bundles_bytecode(pyodide_output: dict[str, Any]) -> None:
     assert pyodide_output["driverBytecode"] == {"as_bundled": True, "runtime": True, "source": True}
 
