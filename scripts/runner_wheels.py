@@ -52,24 +52,39 @@ TRIMMED = re.compile(
 )
 # Imports a browser run never uses, deferred to their first use: Werkzeug's development server
 # (with socketserver, http.server, http.client and the email parser) is imported by Werkzeug's and
-# Flask's modules for `app.run()` and `flask run` alone, which cannot serve in a browser. Each
-# import line becomes a one-line function of the same name that imports the server when called
-# (the other lines keep their numbers). The parity test runs every scenario with them.
+# Flask's modules for `app.run()` and `flask run` alone, which cannot serve in a browser; pdb by
+# Click's test runner for `invoke`, platform by Flask's `--version`, decimal by Flask's JSON
+# encoder for Decimal values. Each import line becomes one line binding the same name: a function
+# that imports the server when called, or a stand-in whose first attribute read imports the
+# module (the other lines keep their numbers). The parity test runs every scenario with them.
 SERVING_ON_FIRST_USE = (
     "def {name}(*args, **kwargs): from werkzeug.serving import {name} as imported; "
     "return imported(*args, **kwargs)  # deferred by the site's build\n"
 )
+MODULE_ON_FIRST_USE = (
+    "{name} = type('{name}', (), {{'__getattr__': lambda self, attribute: "
+    "getattr(__import__('{name}'), attribute)}})()  # deferred by the site's build\n"
+)
 DEFERRED_IMPORTS = {
     "werkzeug/__init__.py": {
-        "from .serving import run_simple as run_simple\n": "run_simple",
+        "from .serving import run_simple as run_simple\n": SERVING_ON_FIRST_USE.format(
+            name="run_simple"
+        ),
     },
     "flask/app.py": {
-        "from werkzeug.serving import is_running_from_reloader\n": "is_running_from_reloader",
+        "from werkzeug.serving import is_running_from_reloader\n": SERVING_ON_FIRST_USE.format(
+            name="is_running_from_reloader"
+        ),
     },
     "flask/cli.py": {
-        "from werkzeug import run_simple\n": "run_simple",
-        "from werkzeug.serving import is_running_from_reloader\n": "is_running_from_reloader",
+        "import platform\n": MODULE_ON_FIRST_USE.format(name="platform"),
+        "from werkzeug import run_simple\n": SERVING_ON_FIRST_USE.format(name="run_simple"),
+        "from werkzeug.serving import is_running_from_reloader\n": SERVING_ON_FIRST_USE.format(
+            name="is_running_from_reloader"
+        ),
     },
+    "flask/json/provider.py": {"import decimal\n": MODULE_ON_FIRST_USE.format(name="decimal")},
+    "click/testing.py": {"import pdb\n": MODULE_ON_FIRST_USE.format(name="pdb")},
 }
 RUNNER_LOCK = "runner-lock.json"
 WHEELS_SUBDIR = "runner"
@@ -191,10 +206,10 @@ def defer_imports(name: str, source: bytes) -> bytes:
     if not deferred:
         return source
     text = source.decode("utf-8")
-    for line, imported in deferred.items():
+    for line, on_first_use in deferred.items():
         if text.count(line) != 1:
             raise BuildStepError(f"{name}: expected the line {line.strip()!r} once, to defer it")
-        text = text.replace(line, SERVING_ON_FIRST_USE.format(name=imported))
+        text = text.replace(line, on_first_use)
     return text.encode("utf-8")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from scripts.engine_wheel import BuildStepError
@@ -33,5 +35,15 @@ def test_other_files_are_left_as_they_are() -> None:
 
 
 def test_a_package_version_without_the_line_fails_the_build_naming_the_file() -> None:
-    with pytest.raises(BuildStepError, match=r"flask/cli\.py: expected the line 'from werkzeug"):
-        defer_imports("flask/cli.py", b"from werkzeug.serving import is_running_from_reloader\n")
+    with pytest.raises(BuildStepError, match=r"flask/app\.py: expected the line 'from werkzeug"):
+        defer_imports("flask/app.py", b"import os\n")
+
+
+def test_a_deferred_module_is_imported_by_the_first_attribute_read() -> None:
+    deferred = defer_imports("click/testing.py", b"import pdb\ndebugger = None\n").decode()
+    assert deferred.splitlines()[1] == "debugger = None"
+    namespace: dict[str, Any] = {}
+    exec(compile(deferred, "testing.py", "exec"), namespace)
+    import pdb
+
+    assert namespace["pdb"].Pdb is pdb.Pdb
