@@ -81,10 +81,10 @@ def module_packages(runtime_dir: Path) -> dict[str, str]:
 
 def add_patterns(site_dir: Path, bundle_file: Path, stdlib: Path) -> None:
     """Fill the bundle's table of compiled patterns (its ``patterns``, base64), recorded in a
-    run of every scenario and checked by a run that uses it, and the order in which the
-    frameworks' modules were imported (``import_order``); the bundle as written must carry the
-    recording module and no table; with the order, the package of each top-level module
-    (``import_packages``)."""
+    run of every scenario and checked by a run that uses it; from the same recording, the order
+    in which the frameworks' modules were imported (``import_order``), and the package of each
+    top-level module (``import_packages``). The bundle as written must carry the recording
+    module and no table."""
     bundle = json.loads(bundle_file.read_text(encoding="utf-8"))
     lockfile = site_dir / "pyodide" / "runner-lock.json"
     cached = CACHE_DIR / f"{inputs_digest(bundle_file, stdlib, lockfile)}.json"
