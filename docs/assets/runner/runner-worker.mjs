@@ -244,8 +244,8 @@ async function warmExamples(state, examples, superseded) {
   if (!(await importEach(state, importable(), superseded))) return false;
   for (const [index, name] of missing.entries()) {
     await downloads[index];
+    await yieldToMessages(); // a warm request handled meanwhile supersedes this pass
     if (superseded()) return false;
-    await yieldToMessages();
     await warmTurn(() => install(state, [name]));
   }
   return importEach(state, importable(), superseded);
@@ -271,8 +271,8 @@ warm_next
   const listed = state.pyodide.toPy(modules);
   try {
     for (let at = 0; at < modules.length; ) {
+      await yieldToMessages(); // a warm request handled meanwhile supersedes this pass
       if (superseded()) return false;
-      await yieldToMessages();
       at = await warmTurn(() => state.warmNext(listed, at));
     }
   } finally {
