@@ -2,7 +2,8 @@
 // site's Pyodide under Node, installed as the browser's worker installs it (wheels.mjs).
 //   node runner_patterns.mjs record <site dir> <stdlib zip>
 //     Runs every scenario with compiled_patterns recording from the start; prints
-//     {"replies": {example: result}, "table": the table's bytes in hex}.
+//     {"replies": {example: result}, "table": the table's bytes in hex, "imported": {example:
+//     the modules its run imported first, each once it was executed: dependencies first}}.
 //   node runner_patterns.mjs check <site dir> <stdlib zip>
 //     Runs them with the bundle's table in use (installGuide installs it); prints {"replies"}.
 import { readFileSync } from "node:fs";
@@ -20,17 +21,30 @@ async function main() {
   if (command === "record" && bundle.patterns) throw new Error("the bundle has a table already");
   if (command === "check" && !bundle.patterns) throw new Error("the bundle has no table");
   installGuide(pyodide, bundle);
-  if (command === "record") pyodide.runPython("import compiled_patterns\nrecorded = compiled_patterns.record()");
+  if (command === "record") pyodide.runPython(`
+import compiled_patterns
+recorded = compiled_patterns.record()
+# Every import that executes a module ends in _load_unlocked, looked up at each call.
+import importlib._bootstrap as bootstrap
+loaded = []
+def record_load(spec, load=bootstrap._load_unlocked):
+    module = load(spec)
+    loaded.append(spec.name)
+    return module
+bootstrap._load_unlocked = record_load
+`);
   const replies = {};
+  const imported = {};
   const driver = pyodide.pyimport("example_driver");
   for (const [name, scenario] of Object.entries(bundle.scenarios)) {
     await setup(pyodide, runtimeDir, { packages: scenario.packages });
     replies[name] = JSON.parse(driver.run_scenario_json(GUIDE_DIR, JSON.stringify(scenario)));
+    if (command === "record") imported[name] = pyodide.runPython("taken = loaded.copy()\nloaded.clear()\ntaken").toJs();
   }
   const table = command === "record"
     ? pyodide.runPython("compiled_patterns.dumps(recorded).hex()")
     : undefined;
-  process.stdout.write(JSON.stringify({ replies, table }));
+  process.stdout.write(JSON.stringify({ replies, table, imported: command === "record" ? imported : undefined }));
 }
 
 main().catch((error) => {

@@ -43,7 +43,8 @@ def write_bundle(
     """One JSON file: the driver, the example files, the runnable scenarios, the digest of the
     runtime the runner's standard library was compiled for (their bytecode is added once
     compiled, by add_guide_bytecode), the modules the worker imports first, and the table of
-    regular expressions compiled by the build (added once recorded, by add_patterns)."""
+    regular expressions compiled by the build and the frameworks' import order (added once
+    recorded, by add_patterns)."""
     bundle = {
         "runtime": runtime,
         "driver": DRIVER.read_text(encoding="utf-8"),
@@ -51,6 +52,8 @@ def write_bundle(
         "scenarios": {name: dict(s) for name, s in scenarios.items() if s["runnable"]},
         "modules": {path.name: path.read_text(encoding="utf-8") for path in SUPPORT_MODULES},
         "patterns": "",
+        "import_order": {},
+        "import_packages": {},
     }
     target = site_dir / BUNDLE
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -50,6 +50,42 @@ TRIMMED = re.compile(
     r"|contrib/admin/static/|contrib/gis/|contrib/postgres/|db/backends/(mysql|oracle|postgresql)/"
     r"|.*\.po$|.*\.py-tpl$)"
 )
+# Imports a browser run never uses, deferred to their first use: Werkzeug's development server
+# (with socketserver, http.server, http.client and the email parser) is imported by Werkzeug's and
+# Flask's modules for `app.run()` and `flask run` alone, which cannot serve in a browser; pdb by
+# Click's test runner for `invoke`, platform by Flask's `--version`, decimal by Flask's JSON
+# encoder for Decimal values. Each import line becomes one line binding the same name: a function
+# that imports the server when called, or a stand-in whose first attribute read imports the
+# module (the other lines keep their numbers). The parity test runs every scenario with them.
+SERVING_ON_FIRST_USE = (
+    "def {name}(*args, **kwargs): from werkzeug.serving import {name} as imported; "
+    "return imported(*args, **kwargs)  # deferred by the site's build\n"
+)
+MODULE_ON_FIRST_USE = (
+    "{name} = type('{name}', (), {{'__getattr__': lambda self, attribute: "
+    "getattr(__import__('{name}'), attribute)}})()  # deferred by the site's build\n"
+)
+DEFERRED_IMPORTS = {
+    "werkzeug/__init__.py": {
+        "from .serving import run_simple as run_simple\n": SERVING_ON_FIRST_USE.format(
+            name="run_simple"
+        ),
+    },
+    "flask/app.py": {
+        "from werkzeug.serving import is_running_from_reloader\n": SERVING_ON_FIRST_USE.format(
+            name="is_running_from_reloader"
+        ),
+    },
+    "flask/cli.py": {
+        "import platform\n": MODULE_ON_FIRST_USE.format(name="platform"),
+        "from werkzeug import run_simple\n": SERVING_ON_FIRST_USE.format(name="run_simple"),
+        "from werkzeug.serving import is_running_from_reloader\n": SERVING_ON_FIRST_USE.format(
+            name="is_running_from_reloader"
+        ),
+    },
+    "flask/json/provider.py": {"import decimal\n": MODULE_ON_FIRST_USE.format(name="decimal")},
+    "click/testing.py": {"import pdb\n": MODULE_ON_FIRST_USE.format(name="pdb")},
+}
 RUNNER_LOCK = "runner-lock.json"
 WHEELS_SUBDIR = "runner"
 
@@ -163,14 +199,32 @@ def pure_wheel_from_sdist(sdist: Path, package: str, out_dir: Path) -> Path:
     )
 
 
+def defer_imports(name: str, source: bytes) -> bytes:
+    """``source`` with the imports ``DEFERRED_IMPORTS`` lists for ``name`` deferred; fails,
+    naming the file and line, if one is not there (another version of the package)."""
+    deferred = DEFERRED_IMPORTS.get(name)
+    if not deferred:
+        return source
+    text = source.decode("utf-8")
+    for line, on_first_use in deferred.items():
+        if text.count(line) != 1:
+            raise BuildStepError(f"{name}: expected the line {line.strip()!r} once, to defer it")
+        text = text.replace(line, on_first_use)
+    return text.encode("utf-8")
+
+
 def trim_wheel(wheel: Path, out_dir: Path) -> Path:
-    """A copy of ``wheel`` without the files no browser run reads (see ``TRIMMED``), written
-    by :func:`write_wheel`."""
+    """A copy of ``wheel`` without the files no browser run reads (see ``TRIMMED``) and with
+    the imports of ``DEFERRED_IMPORTS`` deferred, written by :func:`write_wheel`."""
     out = out_dir / wheel.name
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         dist_info = next(name.split("/", 1)[0] for name in names if ".dist-info/" in name)
-        files = {n: archive.read(n) for n in names if not TRIMMED.match(n) and not n.endswith("/")}
+        files = {
+            n: defer_imports(n, archive.read(n))
+            for n in names
+            if not TRIMMED.match(n) and not n.endswith("/")
+        }
     return write_wheel(out, files, dist_info)
 
 

@@ -4,7 +4,8 @@
 // Usage: node run_in_pyodide.mjs <site dir> <stdlib zip> <check.json>
 //   check.json: {"edited": {"example", "source"}, "imports": [modules only the sources zip holds]}
 // Prints {"python", "results": {"<example>": result, ...}, "edited": result,
-// "imported": [...], "driverBytecode": {...}, "patterns": {"table": n, "parsed": n}} as JSON.
+// "imported": [...], "driverBytecode": {...}, "patterns": {"table": n, "parsed": n},
+// "serving": {...}} as JSON.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { GUIDE_DIR, STDLIB_SOURCES, addStandardLibrarySources, installGuide } from "../../docs/assets/runner/wheels.mjs";
@@ -63,10 +64,17 @@ const patterns = JSON.parse(pyodide.runPython(`
 pattern_counts["table"] -= pattern_counts["parsed"]
 json.dumps(pattern_counts)
 `));
+// Werkzeug's development server: never imported by a scenario, still there for an edited example.
+const serving = JSON.parse(pyodide.runPython(`
+import json, sys
+before = "werkzeug.serving" in sys.modules
+import flask.cli
+json.dumps({"during_scenarios": before, "reloader": flask.cli.is_running_from_reloader(), "after": "werkzeug.serving" in sys.modules})
+`));
 const imported = pyodide.runPython(`
 import importlib, json, sys
 json.dumps([importlib.import_module(name).__name__ for name in ${JSON.stringify(check.imports)}])
 `);
 process.stdout.write(
-  JSON.stringify({ python: pyodide.version, results, edited, imported: JSON.parse(imported), driverBytecode, patterns }),
+  JSON.stringify({ python: pyodide.version, results, edited, imported: JSON.parse(imported), driverBytecode, patterns, serving }),
 );

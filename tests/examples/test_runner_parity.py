@@ -99,6 +99,18 @@ def test_modules_no_example_imports_still_import(
     assert pyodide_output["imported"] == UNCOMPILED
 
 
+def test_werkzeugs_development_server_is_imported_on_first_use_only(
+    pyodide_output: dict[str, Any],
+) -> None:
+    # No scenario imports it (the build defers Flask's and Werkzeug's imports of it); Flask's
+    # command line still finds it when called.
+    assert pyodide_output["serving"] == {
+        "during_scenarios": False,
+        "reloader": False,
+        "after": True,
+    }
+
+
 def test_the_driver_is_imported_from_the_bundles_bytecode(pyodide_output: dict[str, Any]) -> None:
     assert pyodide_output["driverBytecode"] == {"as_bundled": True, "runtime": True, "source": True}
 
@@ -136,6 +148,16 @@ def test_each_wheel_is_served_gzip_compressed_with_its_files_stored(site: Path) 
     assert sorted(path.name for path in (site / "pyodide" / "runner").iterdir()) == sorted(
         f"{entry['file_name'].rsplit('/', 1)[-1]}.gz" for entry in lock["packages"].values()
     )
+
+
+def test_bundle_lists_each_frameworks_modules_after_those_they_import(site: Path) -> None:
+    # The warm-up imports them in this order, one module per step.
+    bundle = json.loads((site / "assets" / "runner" / "bundle.json").read_text(encoding="utf-8"))
+    flask, django = bundle["import_order"]["flask"], bundle["import_order"]["django"]
+    assert flask.index("werkzeug.routing") < flask.index("flask.app") < flask.index("flask")
+    assert flask.index("wtforms.fields.core") < flask.index("flask_wtf")  # other pages' packages
+    assert django.index("django.urls.resolvers") < django.index("django.urls")
+    assert not [name for name in flask + django if name.split(".")[0] == "examples"]
 
 
 def test_bundle_names_the_runtime_the_bytecode_was_made_for(site: Path) -> None:

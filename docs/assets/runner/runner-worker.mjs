@@ -129,17 +129,10 @@ function standardLibrarySources(state) {
 const runTurns = [];
 const warmTurns = [];
 let busy = false;
-let runBusy = false;
-let lastRunEnded = 0;
 async function takeTurns() {
   if (busy) return;
   busy = true;
-  while (runTurns.length || warmTurns.length) {
-    runBusy = runTurns.length > 0;
-    await (runBusy ? runTurns : warmTurns).shift()();
-    if (runBusy) lastRunEnded = performance.now();
-    runBusy = false;
-  }
+  while (runTurns.length || warmTurns.length) await (runTurns.length ? runTurns : warmTurns).shift()();
   busy = false;
 }
 function turn(turns, task) {
@@ -151,13 +144,13 @@ function turn(turns, task) {
 const inTurn = (task) => turn(runTurns, task);
 const warmTurn = (task) => turn(warmTurns, task);
 
-// Resolves once no Run has been waiting or running for `ms`.
-async function idleFor(ms) {
-  for (;;) {
-    const wait = lastRunEnded + ms - performance.now();
-    if (wait <= 0 && !runBusy && !runTurns.length) return;
-    await new Promise((resolve) => setTimeout(resolve, Math.max(wait, 50)));
-  }
+// Lets the messages already posted to the worker (a Run) be handled: a promise alone would not.
+function yieldToMessages() {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = resolve;
+    channel.port2.postMessage(null);
+  });
 }
 
 async function run({ id, example, source, reload = false }) {
@@ -179,47 +172,113 @@ async function run({ id, example, source, reload = false }) {
   performance.mark("fvd-runner:result"); // what follows it is not the Run's (scripts/bench_runner.py)
   const shown = firstRun && ran.size === 1 ? { ...steps, ...timings } : timings; // the worker's first Run
   postMessage({ type: "result", id, result: JSON.parse(reply), ms: at(), firstRun, steps: shown });
+  lastRunEnded = performance.now();
   standardLibrarySources(state).catch(() => {}); // an edited example's Run reports a failure
 }
 
 // While the worker is idle after a Run: the wheels of the examples of a framework that already
 // ran, with their modules imported, so that their first Run only runs the scenario; the page's
-// examples at once, then, once no Run came for a moment (a second Run often follows the first at
-// once), the guide's other pages', for a Run right after instant navigation. Other frameworks are
-// left until their Run (Django is megabytes). One package per turn, dependencies first (each turn
-// imports one package's own modules), and a Run goes before every turn still waiting.
-const GUIDE_WARM_AFTER_MS = 300;
+// examples at once (after instant navigation, the new page's), then, once no Run came for a
+// moment (a second Run often follows the first at once), the guide's other pages'. Other
+// frameworks are left until their Run (Django is megabytes). Each warm-up step installs one wheel
+// or imports one module, in the order the build recorded (bundle.import_order: each module after
+// those it imports; a package whose __init__ imports its submodules is one larger step), and a
+// Run goes before every step still waiting, so it waits for the step in progress at most.
+const GUIDE_WARM_AFTER_MS = 200;
+let pageExamples = [];
+let warming = null;
+let warmRequest = 0;
+let lastRunEnded = 0;
 
-async function warm({ examples }) {
+function warm({ examples }) {
   if (!started) return; // nothing is downloaded before the reader's first Run
-  const state = await started;
-  const { bundle, ran } = state;
-  const ofRanFrameworks = (list) => list.filter((example) => ran.has(bundle.scenarios[example]?.framework));
-  await warmPackages(state, ofRanFrameworks(examples));
-  await idleFor(GUIDE_WARM_AFTER_MS);
-  await warmPackages(state, ofRanFrameworks(Object.keys(bundle.scenarios)));
+  pageExamples = examples;
+  warmRequest += 1;
+  warming ??= started
+    .then(warmAll)
+    .catch(() => {}) // a Run of that example reports any failure
+    .finally(() => {
+      warming = null;
+    });
 }
 
-async function warmPackages(state, examples) {
-  const { pyodide, bundle, lock } = state;
-  const installed = (name) => isInstalled(pyodide, name);
-  const missing = closure(lock, scenarioPackages(bundle, examples)).filter((name) => !installed(name));
-  // Downloads happen outside Python's turns: a Run never waits on them.
-  await Promise.all(missing.map((name) => fetchWheel(lock.packages[name])));
-  for (const name of missing) {
-    await warmTurn(async () => {
-      if (installed(name)) return; // by a Run, or another page's warm-up, meanwhile
-      await install(state, [name]);
-      pyodide.runPython(`
-import importlib
-for name in ${JSON.stringify(lock.packages[name].imports ?? [])}:
-    try:
-        importlib.import_module(name)
-    except Exception:
-        pass  # only a head start: the Run that needs it reports the error
-`);
-    });
+async function warmAll(state) {
+  for (let done = 0; done !== warmRequest; ) {
+    done = warmRequest;
+    const superseded = () => done !== warmRequest;
+    const ofRanFrameworks = (list) => list.filter((example) => state.ran.has(state.bundle.scenarios[example]?.framework));
+    if (!(await warmExamples(state, ofRanFrameworks(pageExamples), superseded))) continue;
+    if (!(await idleFor(GUIDE_WARM_AFTER_MS, superseded))) continue;
+    await warmExamples(state, ofRanFrameworks(Object.keys(state.bundle.scenarios)), superseded);
   }
+}
+
+// Resolves with true once no Run has been waiting or running for `ms`; false once superseded.
+async function idleFor(ms, superseded) {
+  for (;;) {
+    if (superseded()) return false;
+    const wait = lastRunEnded + ms - performance.now();
+    if (wait <= 0 && !runTurns.length) return true;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(wait, 20)));
+  }
+}
+
+// Installs and imports what `examples` need, a step per turn; false once `superseded()` (the
+// reader went to another page, whose examples go first). What is installed already is imported
+// while the other wheels download.
+async function warmExamples(state, examples, superseded) {
+  const { pyodide, bundle, lock } = state;
+  const packages = closure(lock, scenarioPackages(bundle, examples));
+  const missing = packages.filter((name) => !isInstalled(pyodide, name));
+  // Downloads happen outside Python's turns: a Run never waits on them.
+  const downloads = missing.map((name) => fetchWheel(lock.packages[name]));
+  downloads.forEach((download) => download.catch(() => {})); // reported below, or by a Run
+  const frameworks = new Set(examples.map((example) => bundle.scenarios[example].framework));
+  const modules = [...frameworks].flatMap((framework) => bundle.import_order[framework] ?? []);
+  const ours = new Set(packages);
+  const importable = () =>
+    modules.filter((module) => {
+      const owner = bundle.import_packages[module.split(".")[0]];
+      return owner === undefined || (ours.has(owner) && isInstalled(pyodide, owner));
+    });
+  if (!(await importEach(state, importable(), superseded))) return false;
+  for (const [index, name] of missing.entries()) {
+    await downloads[index];
+    await yieldToMessages(); // a warm request handled meanwhile supersedes this pass
+    if (superseded()) return false;
+    await warmTurn(() => install(state, [name]));
+  }
+  return importEach(state, importable(), superseded);
+}
+
+// Imports `modules` in order, one not imported yet per turn.
+async function importEach(state, modules, superseded) {
+  state.warmNext ??= state.pyodide.runPython(`
+def warm_next(modules, start):
+    """Import the first of \`modules\` from \`start\` on not imported yet; where to go on from."""
+    import importlib, sys
+
+    for index in range(start, len(modules)):
+        if modules[index] not in sys.modules:
+            try:
+                importlib.import_module(modules[index])
+            except Exception:
+                pass  # only a head start: the Run that needs it reports the error
+            return index + 1
+    return len(modules)
+warm_next
+`);
+  const listed = state.pyodide.toPy(modules);
+  try {
+    for (let at = 0; at < modules.length; ) {
+      await yieldToMessages(); // a warm request handled meanwhile supersedes this pass
+      if (superseded()) return false;
+      at = await warmTurn(() => state.warmNext(listed, at));
+    }
+  } finally {
+    listed.destroy();
+  }
+  return true;
 }
 
 addEventListener("message", (event) => {
@@ -229,7 +288,7 @@ addEventListener("message", (event) => {
   } else if (message.type === "start") {
     start().catch(() => {}); // a failure is reported to the run that needs it
   } else if (message.type === "warm") {
-    warm(message).catch(() => {}); // a Run of that example reports any failure
+    warm(message);
   } else if (message.type === "run") {
     inTurn(() => run(message)).catch((error) => {
       postMessage({

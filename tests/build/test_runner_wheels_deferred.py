@@ -1,0 +1,49 @@
+"""The runner's wheels import Werkzeug's development server on first use only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from scripts.engine_wheel import BuildStepError
+from scripts.runner_wheels import defer_imports
+
+APP = b"""import os
+from werkzeug.serving import is_running_from_reloader
+from werkzeug.wrappers import Response
+
+def run():
+    return is_running_from_reloader()
+"""
+
+
+def test_the_import_becomes_a_function_of_the_same_name_on_the_same_line() -> None:
+    deferred = defer_imports("flask/app.py", APP).decode()
+    lines = deferred.splitlines()
+    assert len(lines) == len(APP.decode().splitlines())
+    assert lines[1].startswith("def is_running_from_reloader(")
+    assert "from werkzeug.serving import is_running_from_reloader as imported" in lines[1]
+    assert lines[2] == "from werkzeug.wrappers import Response"
+    namespace: dict[str, object] = {}
+    exec(compile(deferred, "app.py", "exec"), namespace)
+    assert callable(namespace["is_running_from_reloader"])
+
+
+def test_other_files_are_left_as_they_are() -> None:
+    assert defer_imports("flask/helpers.py", APP) == APP
+
+
+def test_a_package_version_without_the_line_fails_the_build_naming_the_file() -> None:
+    with pytest.raises(BuildStepError, match=r"flask/app\.py: expected the line 'from werkzeug"):
+        defer_imports("flask/app.py", b"import os\n")
+
+
+def test_a_deferred_module_is_imported_by_the_first_attribute_read() -> None:
+    deferred = defer_imports("click/testing.py", b"import pdb\ndebugger = None\n").decode()
+    assert deferred.splitlines()[1] == "debugger = None"
+    namespace: dict[str, Any] = {}
+    exec(compile(deferred, "testing.py", "exec"), namespace)
+    import pdb
+
+    assert namespace["pdb"].Pdb is pdb.Pdb
