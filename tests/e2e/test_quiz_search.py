@@ -8,6 +8,8 @@ from scripts.site_server import allow_instant_navigation
 from tests.e2e.conftest import WASM_BINARY, PageWatch, hold_requests, wait_ready
 
 INDEX = "/search/search_index.json"
+INDEX_LOADED = """(index) => performance.getEntriesByType("resource")
+    .some((entry) => entry.name.endsWith(index))"""
 
 
 def index_requests(page_watch: PageWatch) -> list[str]:
@@ -37,12 +39,18 @@ def test_the_index_waits_until_the_engine_is_ready(
     for route in held:
         route.continue_()
     wait_ready(page)
-    page.wait_for_function(
-        "(index) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(index))",
-        arg=INDEX,
-    )
+    page.wait_for_function(INDEX_LOADED, arg=INDEX)
     search(page, "admin")
     page_watch.assert_clean()
+
+
+def test_the_index_is_fetched_once_the_engine_has_failed(
+    page: Page, context: BrowserContext, site_url: str
+) -> None:
+    context.route(WASM_BINARY, lambda route: route.abort())
+    page.goto(f"{site_url}quiz/")
+    expect(page.locator("#fvd-form")).to_have_attribute("data-engine", "error")
+    page.wait_for_function(INDEX_LOADED, arg=INDEX)
 
 
 def test_search_on_the_quiz_page_works_while_the_engine_loads(
