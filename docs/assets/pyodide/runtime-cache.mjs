@@ -15,8 +15,8 @@ export async function sha256Hex(data) {
 }
 
 // Each kind of entry has one fixed URL and carries the key of what made it in this header, so
-// a boot finds it, and learns whether it fits, in one look-up. (Cache Storage serves a worker's
-// look-ups in turn: a listing of keys before the match made the restore wait for both.)
+// a boot finds it, and learns whether it fits, in one look-up rather than a listing of keys and
+// then a match: each answer waits for the worker's thread, busy parsing Pyodide meanwhile.
 const KEY_HEADER = "X-Kept-Key";
 
 async function keptAt(cache, url) {
