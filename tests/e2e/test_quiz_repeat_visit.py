@@ -16,8 +16,10 @@ from tests.e2e.conftest import PageWatch, answer, submit, verdict, wait_ready, w
 from tests.e2e.test_quiz_loading import assert_recommends_as_cpython
 
 CACHE = "pyodide-runtime"
-SNAPSHOT = "/memory-snapshot/quiz-engine?"
-WASM = "/pyodide.asm.wasm?"
+SNAPSHOT = "/memory-snapshot/quiz-engine"
+WASM = "/pyodide.asm.wasm"
+# Each entry carries the key of what made it (runtime digest, snapshot key) in this header.
+KEY_HEADER = "X-Kept-Key"
 SHOP = {"project": "shop", "admin": "essential", "accounts": "full"}
 
 KEPT_ENTRIES = """async () => {
@@ -75,14 +77,29 @@ def visit(context: BrowserContext, site_url: str) -> tuple[Page, PageWatch]:
     return page, watched
 
 
-def put(page: Page, url: str, body: bytes, content_type: str) -> None:
-    page.evaluate(
-        """async ([url, bytes, type]) => {
+def kept_key(page: Page, url: str) -> str | None:
+    key: str | None = page.evaluate(
+        """async ([url, header]) => {
             const cache = await caches.open("pyodide-runtime");
-            const headers = { "Content-Type": type };
-            await cache.put(url, new Response(new Uint8Array(bytes), { headers }));
+            return (await cache.match(url))?.headers.get(header) ?? null;
         }""",
-        [url, list(body), content_type],
+        [url, KEY_HEADER],
+    )
+    return key
+
+
+def put(page: Page, url: str, body: bytes | None = None, key: str | None = None) -> None:
+    """Replace the body or the key of the entry kept at ``url``, keeping the rest as it is."""
+    page.evaluate(
+        """async ([url, bytes, key, header]) => {
+            const cache = await caches.open("pyodide-runtime");
+            const kept = await cache.match(url);
+            const headers = new Headers(kept.headers);
+            if (key !== null) headers.set(header, key);
+            const body = bytes === null ? await kept.arrayBuffer() : new Uint8Array(bytes);
+            await cache.put(url, new Response(body, { headers }));
+        }""",
+        [url, None if body is None else list(body), key, KEY_HEADER],
     )
 
 
@@ -94,7 +111,7 @@ def test_a_repeat_visit_restores_the_kept_engine_and_assert_recommends_as_cpytho
     manifest = json.loads(first.evaluate("fetch('../pyodide/runtime.json').then(r => r.text())"))
     wasm = kept_entry(first, WASM)
     assert wasm is not None
-    assert wasm[0].endswith(f"runtime={manifest['runtime_sha256']}")
+    assert kept_key(first, wasm[0]) == manifest["runtime_sha256"]
     assert wasm[1] == manifest["files"]["pyodide.asm.wasm"]["size"]
     first.close()
 
@@ -108,22 +125,19 @@ GARBAGE = bytes(range(256)) * 64
 
 
 @pytest.mark.parametrize(
-    ("marker", "content_type", "mode"),
-    [
-        (SNAPSHOT, "application/octet-stream", "trimmed"),
-        (WASM, "application/wasm", "cached-snapshot"),
-    ],
+    ("marker", "mode"),
+    [(SNAPSHOT, "trimmed"), (WASM, "cached-snapshot")],
     ids=["snapshot", "wasm-binary"],
 )
 def test_a_damaged_kept_entry_is_dropped_and_the_engine_still_answers(
-    context: BrowserContext, site_url: str, marker: str, content_type: str, mode: str
+    context: BrowserContext, site_url: str, marker: str, mode: str
 ) -> None:
     first = first_visit(context, site_url)
     wait_for_kept_snapshot(first)
     entry = kept_entry(first, marker)
     assert entry is not None
     url, size = entry
-    put(first, url, GARBAGE, content_type)
+    put(first, url, GARBAGE)  # its key still says it fits
     first.close()
 
     page, watched = visit(context, site_url)
@@ -151,8 +165,10 @@ def test_a_snapshot_cut_short_is_dropped_and_the_engine_still_answers(
     first.evaluate(
         """async (url) => {
             const cache = await caches.open("pyodide-runtime");
-            const bytes = await (await cache.match(url)).arrayBuffer();
-            await cache.put(url, new Response(bytes.slice(0, bytes.byteLength - 4096 * 8)));
+            const kept = await cache.match(url);
+            const bytes = await kept.arrayBuffer();
+            const cut = bytes.slice(0, bytes.byteLength - 4096 * 8);
+            await cache.put(url, new Response(cut, { headers: kept.headers }));
         }""",
         url,
     )
@@ -174,23 +190,49 @@ def test_a_snapshot_kept_by_another_build_is_not_used_and_is_deleted(
 ) -> None:
     first = first_visit(context, site_url)
     url = wait_for_kept_snapshot(first)
-    stale = url.split("?")[0] + "?key=" + "0" * 64
-    first.evaluate(
-        """async ([url, stale]) => {
-            const cache = await caches.open("pyodide-runtime");
-            const response = await cache.match(url);
-            await cache.put(stale, response);
-            await cache.delete(url);
-        }""",
-        [url, stale],
-    )
+    key = kept_key(first, url)
+    assert key is not None and key.startswith(f"{url}?key=")
+    stale = f"{url}?key={'0' * 64}"
+    put(first, url, key=stale)
     first.close()
 
     page, watched = visit(context, site_url)
     expect(page.locator("#fvd-form")).to_have_attribute("data-boot", "trimmed")
     assert_recommends_as_cpython(page, seed=3)
+    for _ in range(300):  # the stale entry is replaced once the engine is idle
+        if kept_key(page, url) == key:
+            break
+        page.wait_for_timeout(100)
+    assert kept_key(page, url) == key
+    watched.assert_clean()
+
+
+def test_entries_kept_by_earlier_builds_under_keyed_urls_are_deleted(
+    context: BrowserContext, site_url: str
+) -> None:
+    # Earlier builds kept each entry at a URL holding its key; the next entries kept replace them.
+    first = first_visit(context, site_url)
+    url = wait_for_kept_snapshot(first)
+    wasm = kept_entry(first, WASM)
+    assert wasm is not None
+    legacy = [f"{url}?key={'0' * 64}", f"{wasm[0]}?runtime={'0' * 64}"]
+    first.evaluate(
+        """async (urls) => {
+            const cache = await caches.open("pyodide-runtime");
+            for (const url of urls) await cache.put(url, new Response("old"));
+            for (const request of await cache.keys()) {
+              if (!urls.includes(request.url)) await cache.delete(request);
+            }
+        }""",
+        legacy,
+    )
+    assert sorted(kept(first)) == sorted(legacy)
+    first.close()
+
+    page, watched = visit(context, site_url)
+    expect(page.locator("#fvd-form")).to_have_attribute("data-boot", "trimmed")
     wait_for_kept_snapshot(page, url)
-    assert stale not in kept(page)
+    assert sorted(kept(page)) == sorted([url, wasm[0]])
     watched.assert_clean()
 
 

@@ -246,7 +246,7 @@ class Downloads {
   constructor(runtimeURL, cache, onProgress, runtimeCache) {
     this.runtimeURL = runtimeURL;
     this.runtimeCache = runtimeCache;
-    this.cachedWasm = null; // {digest} of the binary kept in Cache Storage, if any
+    this.cachedWasm = null; // {digest, response} of the binary kept in Cache Storage, if any
     this.cachedWasmFailed = false;
     this.keptOnce = false; // the download is stored at most once per boot
     this.cache = cache;
@@ -315,7 +315,7 @@ class Downloads {
   async dropKeptWasm() {
     this.cachedWasmFailed = true;
     this.keptWasmInUse = false;
-    await this.runtimeCache.deleteWasm(this.cachedWasm.digest);
+    await this.runtimeCache.deleteWasm();
     this.nextAttempt();
     this.compiled = null;
     this.loaded.delete(WASM);
@@ -335,24 +335,20 @@ class Downloads {
   async wasmResponse() {
     const digest = this.manifestData?.runtime_sha256;
     if (this.useCachedWasm()) {
-      const kept = await this.runtimeCache.wasm(digest);
-      if (kept) {
-        this.keptWasmInUse = true;
-        return kept;
-      }
-      this.cachedWasmFailed = true;
+      this.keptWasmInUse = true; // read once: every attempt of this boot shares its module
+      return this.cachedWasm.response;
     } else if (this.cachedWasm && !this.cachedWasmFailed) {
       this.cachedWasmFailed = true; // kept for another runtime
-      this.runtimeCache.deleteWasm(this.cachedWasm.digest);
+      this.cachedWasm.response.body?.cancel();
+      this.runtimeCache.deleteWasm();
     }
     this.keptWasmInUse = false;
     const response = await this.handOut(WASM);
     if (!digest || this.keptOnce) return response;
     this.keptOnce = true;
     const [forPyodide, forCache] = response.body.tee();
-    const headers = { "Content-Type": CONTENT_TYPES[".wasm"] };
-    this.runtimeCache.putWasm(digest, new Response(forCache, { headers }));
-    return new Response(forPyodide, { headers });
+    this.runtimeCache.putWasm(digest, forCache);
+    return new Response(forPyodide, { headers: { "Content-Type": CONTENT_TYPES[".wasm"] } });
   }
 
   // The wasm binary, compiled as soon as the kept copy or the download is at hand rather than

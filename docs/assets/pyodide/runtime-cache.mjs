@@ -1,6 +1,6 @@
 // Keeps what a boot made in the reader's own browser, for the next boot: the inflated wasm
 // binary (not inflated again; still compiled again, as Chromium keeps compiled code only for
-// responses with a URL) and memory snapshots of a started Python. Nothing here goes on the wire. Entries are keyed by
+// responses with a URL) and memory snapshots of a started Python. Nothing here goes on the wire. Entries carry
 // the runtime's digest, so a new build never uses a stale one; every failure of the storage
 // (none in this context, quota, a corrupt entry) reads as "not cached" and boots the plain way.
 const CACHE_NAME = "pyodide-runtime";
@@ -14,10 +14,17 @@ export async function sha256Hex(data) {
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-// The request of the entry kept at `url`, whatever its query (the key of its build), or undefined.
+// Each kind of entry has one fixed URL and carries the key of what made it in this header, so
+// a boot finds it, and learns whether it fits, in one look-up rather than a listing of keys and
+// then a match: each answer waits for the worker's thread, busy parsing Pyodide meanwhile.
+const KEY_HEADER = "X-Kept-Key";
+
 async function keptAt(cache, url) {
-  const [request] = await cache.keys(url, { ignoreSearch: true });
-  return request;
+  const response = await cache.match(url);
+  const key = response?.headers.get(KEY_HEADER);
+  if (key) return { key, response };
+  response?.body?.cancel();
+  return null;
 }
 
 // A memory snapshot is mostly untouched pages: only the pages holding data are kept (about
@@ -106,43 +113,42 @@ export class RuntimeCache {
     }
   }
 
-  wasmKey(runtimeDigest) {
-    return `${this.runtimeURL}${WASM}?runtime=${runtimeDigest}`;
+  wasmURL() {
+    return `${this.runtimeURL}${WASM}`;
   }
 
-  // {digest} of the runtime whose binary is kept, or null.
+  // The kept binary as {digest: of the runtime it belongs to, response}, or null.
   keptWasm() {
-    const prefix = `${this.runtimeURL}${WASM}?runtime=`;
     return this.attempt(async (cache) => {
-      const kept = await keptAt(cache, `${this.runtimeURL}${WASM}`);
-      return kept?.url.startsWith(prefix) ? { digest: kept.url.slice(prefix.length) } : null;
+      const kept = await keptAt(cache, this.wasmURL());
+      return kept && { digest: kept.key, response: kept.response };
     });
   }
 
-  // The inflated binary kept for this runtime, or null.
-  wasm(runtimeDigest) {
-    return this.attempt(async (cache) => (await cache.match(this.wasmKey(runtimeDigest))) ?? null);
-  }
-
-  // Stores the binary as it is read by the boot; other runtimes' binaries go.
-  putWasm(runtimeDigest, response) {
+  // Stores the binary (a stream of it, as the boot reads it) in place of any other.
+  putWasm(runtimeDigest, body) {
     return this.attempt(async (cache) => {
-      await this.deleteOthers(cache, `${this.runtimeURL}${WASM}?`, this.wasmKey(runtimeDigest));
-      await cache.put(this.wasmKey(runtimeDigest), response);
+      const headers = { "Content-Type": "application/wasm", [KEY_HEADER]: runtimeDigest };
+      await this.deleteOthers(cache, this.wasmURL());
+      await cache.put(this.wasmURL(), new Response(body, { headers }));
       return true;
     }, false);
   }
 
-  deleteWasm(runtimeDigest) {
-    return this.attempt((cache) => cache.delete(this.wasmKey(runtimeDigest)), false);
+  deleteWasm() {
+    return this.attempt((cache) => cache.delete(this.wasmURL()), false);
   }
 
   // A snapshot's key names everything its memory depends on (runtime, standard library,
-  // packages, the caller's own set-up), hashed.
+  // packages, the caller's own set-up), hashed, after the URL it is kept at.
   // Null where nothing can be kept (no Cache Storage or no digest outside a secure context).
   async snapshotKey(name, parts) {
     if (!(await this.open()) || !globalThis.crypto?.subtle) return null;
     return `${this.snapshotURL(name)}?key=${await sha256Hex(JSON.stringify(parts))}`;
+  }
+
+  static snapshotURLOf(key) {
+    return key.slice(0, key.indexOf("?"));
   }
 
   snapshotURL(name) {
@@ -155,35 +161,35 @@ export class RuntimeCache {
   // busy starting Pyodide meanwhile.
   keptSnapshot(name) {
     return this.attempt(async (cache) => {
-      const request = await keptAt(cache, this.snapshotURL(name));
-      const response = request && (await cache.match(request));
-      if (!response) return null;
-      const blob = await response.blob();
+      const kept = await keptAt(cache, this.snapshotURL(name));
+      if (!kept) return null;
+      const blob = await kept.response.blob();
       const bytes = globalThis.FileReaderSync
         ? Promise.resolve().then(() => unpackSnapshot(new FileReaderSync().readAsArrayBuffer(blob)))
         : blob.arrayBuffer().then(unpackSnapshot);
       bytes.catch(() => {});
-      return { key: request.url, bytes };
+      return { key: kept.key, bytes };
     });
   }
 
   putSnapshot(key, bytes) {
     return this.attempt(async (cache) => {
-      const response = new Response(packSnapshot(bytes), { headers: { "Content-Type": "application/octet-stream" } });
-      await this.deleteOthers(cache, key.slice(0, key.indexOf("?") + 1), key);
-      await cache.put(key, response);
+      const headers = { "Content-Type": "application/octet-stream", [KEY_HEADER]: key };
+      const url = RuntimeCache.snapshotURLOf(key);
+      await this.deleteOthers(cache, url);
+      await cache.put(url, new Response(packSnapshot(bytes), { headers }));
       return true;
     }, false);
   }
 
   deleteSnapshot(key) {
-    return this.attempt((cache) => cache.delete(key), false);
+    return this.attempt((cache) => cache.delete(RuntimeCache.snapshotURLOf(key)), false);
   }
 
-  // Entries of the same kind as `keep` (same URL up to `prefix`) for another build.
-  async deleteOthers(cache, prefix, keep) {
-    for (const request of await cache.keys()) {
-      if (request.url.startsWith(prefix) && request.url !== keep) await cache.delete(request);
+  // Entries kept at `url` with a query, as earlier builds of the site kept them.
+  async deleteOthers(cache, url) {
+    for (const request of await cache.keys(url, { ignoreSearch: true })) {
+      if (request.url !== url) await cache.delete(request);
     }
   }
 }

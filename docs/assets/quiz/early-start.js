@@ -22,3 +22,46 @@
     }
   }
 }
+// Material fetches its search index as it starts, and its search worker builds it (about 0.2 s
+// of CPU) while the engine boots on the same cores. On this page the index request waits until
+// the engine is ready or has failed, or until the reader opens search, whichever comes first.
+// Only on a first load (Material fetches the index once per load, not on instant navigation),
+// and not for a search link (`?q=`, `?h=`), which needs the index at once.
+{
+  const worker = window.fvdEngineWorker;
+  const params = new URLSearchParams(location.search);
+  if (worker && !worker.searchHeld && document.readyState === "loading" && !params.has("q") && !params.has("h")) {
+    worker.searchHeld = true;
+    const { open, send } = XMLHttpRequest.prototype;
+    const held = [];
+    let released = false;
+    const holdingOpen = function (method, url, ...rest) {
+      this.fvdSearchIndex = String(url).endsWith("/search/search_index.json");
+      return open.call(this, method, url, ...rest);
+    };
+    const holdingSend = function (body) {
+      if (!this.fvdSearchIndex || released) return send.call(this, body);
+      this.fvdBody = body;
+      held.push(this);
+    };
+    const release = () => {
+      if (released) return;
+      released = true;
+      document.removeEventListener("focusin", onSearch);
+      document.removeEventListener("change", onSearch);
+      const prototype = XMLHttpRequest.prototype;
+      if (prototype.open === holdingOpen && prototype.send === holdingSend) Object.assign(prototype, { open, send });
+      for (const request of held.splice(0)) send.call(request, request.fvdBody);
+    };
+    const onSearch = (event) => {
+      if (event.target instanceof Element && event.target.closest(".md-search, #__search")) release();
+    };
+    Object.assign(XMLHttpRequest.prototype, { open: holdingOpen, send: holdingSend });
+    worker.addEventListener("message", (event) => {
+      if (event.data?.type === "ready" || event.data?.type === "error") release();
+    });
+    worker.addEventListener("error", release);
+    document.addEventListener("focusin", onSearch);
+    document.addEventListener("change", onSearch);
+  }
+}
