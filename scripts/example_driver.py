@@ -14,7 +14,7 @@ import sys
 import traceback
 import warnings
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +97,19 @@ def configure_django(docs_dir: Path, **overrides: Any) -> None:
 def module_name(example: str) -> str:
     """'philosophy/flask_hello.py' -> 'examples.philosophy.flask_hello'"""
     return "examples." + example.removesuffix(".py").replace("/", ".")
+
+
+def import_next(modules: list[str], start: int) -> int:
+    """Import the first of ``modules`` from ``start`` on that is not imported yet, and say where
+    to go on from: the runner's warm-up imports one module per step, so that a Run waits for one
+    module at most."""
+    for index in range(start, len(modules)):
+        if modules[index] not in sys.modules:
+            # Only a head start: the Run that needs the module reports its error.
+            with suppress(Exception):
+                importlib.import_module(modules[index])
+            return index + 1
+    return len(modules)
 
 
 def forget_folder_listings(docs_dir: Path) -> None:

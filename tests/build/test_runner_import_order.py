@@ -1,9 +1,12 @@
-"""The warm-up's import order: each framework's modules as its scenarios imported them."""
+"""The warm-up's import order: each framework's modules as its scenarios imported them, imported
+one per step."""
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
+from scripts.example_driver import import_next
 from scripts.runner_patterns import import_order
 
 SCENARIOS: dict[str, dict[str, Any]] = {
@@ -46,3 +49,15 @@ def test_the_guides_own_modules_are_left_out() -> None:
         ],
     }
     assert import_order(SCENARIOS, imported) == {"flask": ["examples_of_a_library", "flask"]}
+
+
+def test_the_warm_up_imports_one_module_per_step_and_skips_what_is_imported() -> None:
+    # Each step imports the first module not imported yet and says where the next step begins;
+    # a module that fails to import is passed over (the Run that needs it reports the error).
+    modules = ["json", "colorsys", "no_such_module_for_the_warm_up", "colorsys"]
+    sys.modules.pop("colorsys", None)
+    assert import_next(modules, 0) == 2  # json is imported already: colorsys is the step
+    assert "colorsys" in sys.modules
+    assert import_next(modules, 2) == 3
+    assert "no_such_module_for_the_warm_up" not in sys.modules
+    assert import_next(modules, 3) == len(modules)

@@ -253,27 +253,12 @@ async function warmExamples(state, examples, superseded) {
 
 // Imports `modules` in order, one not imported yet per turn.
 async function importEach(state, modules, superseded) {
-  state.warmNext ??= state.pyodide.runPython(`
-def warm_next(modules, start):
-    """Import the first of \`modules\` from \`start\` on not imported yet; where to go on from."""
-    import importlib, sys
-
-    for index in range(start, len(modules)):
-        if modules[index] not in sys.modules:
-            try:
-                importlib.import_module(modules[index])
-            except Exception:
-                pass  # only a head start: the Run that needs it reports the error
-            return index + 1
-    return len(modules)
-warm_next
-`);
   const listed = state.pyodide.toPy(modules);
   try {
     for (let at = 0; at < modules.length; ) {
       await yieldToMessages(); // a warm request handled meanwhile supersedes this pass
       if (superseded()) return false;
-      at = await warmTurn(() => state.warmNext(listed, at));
+      at = await warmTurn(() => state.driver.import_next(listed, at));
     }
   } finally {
     listed.destroy();
