@@ -21,6 +21,8 @@ from typing import Any
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from scripts.chromium import CHROMIUM_ARGS, chromium_path
+from scripts.pyodide_patch import LOADER
+from scripts.pyodide_runtime import PYODIDE_PACKAGE
 from scripts.site_server import BROADBAND, FOUR_G, LOCALHOST, Network, ServedSite, serve_site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,6 +37,8 @@ TARGETS: dict[str, Any] = {
     "repeat_bytes": 200_000,
     "lighthouse": 95,
 }
+# What a bare loadPyodide fetches, besides the loader.
+BARE_FILES = ("pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 ANSWERS = {"project": "shop", "admin": "essential", "accounts": "full"}
 READY = 'form[data-engine="ready"]'
 TIMEOUT_MS = 180_000
@@ -166,12 +170,23 @@ def measure_network(browser: Browser, site: Path, network: Network, runs: int) -
     }
 
 
+def bare_runtime(site: Path) -> None:
+    """The baseline's runtime, beside the harness: the site's files, but Pyodide's own loader
+    as a CDN serves it, not the site's patched copy."""
+    runtime = site / "_bench" / "pyodide"
+    runtime.mkdir()
+    for name in BARE_FILES:
+        shutil.copy2(site / "pyodide" / name, runtime / name)
+    shutil.copy2(PYODIDE_PACKAGE / LOADER, runtime / LOADER)
+
+
 def run(site_dir: Path, runs: int, answers: int, with_lighthouse: bool) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as scratch:
         # Benchmark pages live beside a copy of the site, never in the published one.
         site = Path(scratch) / "site"
         shutil.copytree(site_dir, site)
         shutil.copytree(HARNESS, site / "_bench")
+        bare_runtime(site)
         figures: dict[str, Any] = {"networks": {}}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(

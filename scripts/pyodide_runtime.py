@@ -3,6 +3,7 @@
 Hosts differ in what they compress (GitHub Pages does not say whether it compresses `.wasm`),
 so the large binary files are also published gzip-compressed (`NAME.gz`, served as they are)
 and inflated in the worker; `runtime.json` lists them with their sizes for progress and checks.
+Pyodide's loader is published patched (`scripts/pyodide_patch.py`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import shutil
 from pathlib import Path
 
 from scripts.engine_wheel import ROOT, BuildStepError, build_wheel, register_wheel
+from scripts.pyodide_patch import LOADER, patch_loader
 from scripts.quiz_stdlib import BUNDLE_NAME, build_bundle, runtime_digest
 
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
@@ -87,6 +89,8 @@ def install_runtime(
     target.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
         shutil.copy2(PYODIDE_PACKAGE / name, target / name)
+    loader = target / LOADER
+    loader.write_text(patch_loader(loader.read_text(encoding="utf-8")), encoding="utf-8")
     wheel = build_wheel()
     for stale in target.glob("*.whl"):
         stale.unlink()

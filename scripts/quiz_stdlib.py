@@ -18,6 +18,7 @@ from typing import Any
 
 from quiz import load_quiz
 from scripts.engine_wheel import ROOT, BuildStepError, source_digest
+from scripts.pyodide_patch import LOADER, patch_loader
 
 CACHE_DIR = ROOT / ".cache" / "quiz-stdlib"
 BUNDLE_NAME = "python_stdlib_quiz.zip"
@@ -27,11 +28,16 @@ RUNTIME_INPUTS = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_
 
 
 def runtime_digest(runtime_dir: Path) -> str:
-    """SHA-256 over the runtime files and the script that compiles the quiz's standard library."""
+    """SHA-256 over the runtime files as the site publishes them (the loader patched, whether
+    ``runtime_dir`` holds Pyodide's copy or the site's) and the script that compiles the quiz's
+    standard library."""
     digest = hashlib.sha256()
     for path in [*(runtime_dir / name for name in RUNTIME_INPUTS), SCRIPT]:
         digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+        if path.name == LOADER:
+            digest.update(patch_loader(path.read_text(encoding="utf-8")).encode())
+        else:
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
