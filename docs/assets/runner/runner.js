@@ -4,7 +4,10 @@
 // the worker outlives page visits.
 import { highlight } from "./python-highlight.js";
 
+// The digest of the runtime the page was built with (see scripts/runner_page.py), for the worker.
+const runtime = new URL(import.meta.url).searchParams.get("runtime");
 const workerURL = new URL("./runner-worker.mjs", import.meta.url);
+if (runtime) workerURL.searchParams.set("runtime", runtime);
 let worker = null;
 let nextId = 0;
 const pending = new Map(); // id -> {resolve, reject}
@@ -13,6 +16,7 @@ let reloadNext = false; // after a bad download, the retry fetches past the HTTP
 
 function startWorker() {
   worker = new Worker(workerURL, { type: "module", name: "example-runner" });
+  import("./wheel-download.mjs").catch(() => {}); // the wheels' downloader, ready when asked
   const target = worker;
   worker.addEventListener("message", (event) => {
     const { type, id } = event.data;
