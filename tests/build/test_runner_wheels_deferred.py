@@ -47,3 +47,17 @@ def test_a_deferred_module_is_imported_by_the_first_attribute_read() -> None:
     import pdb
 
     assert namespace["pdb"].Pdb is pdb.Pdb
+
+
+def test_a_module_imported_under_another_name_is_imported_by_the_first_attribute_read() -> None:
+    source = b"import json\nfrom urllib import request as http\nfrom urllib.parse import quote\n"
+    deferred = defer_imports("flask_wtf/recaptcha/validators.py", source).decode()
+    lines = deferred.splitlines()
+    assert len(lines) == 3
+    assert lines[1].startswith("http = ")
+    assert lines[2] == "from urllib.parse import quote"
+    namespace: dict[str, Any] = {}
+    exec(compile(deferred, "validators.py", "exec"), namespace)
+    import urllib.request
+
+    assert namespace["http"].urlopen is urllib.request.urlopen
