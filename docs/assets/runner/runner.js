@@ -204,10 +204,19 @@ function mount(root) {
   return () => controller.abort();
 }
 
+// The worker's own modules (the site's scripts: Python and the wheels wait for the first Run)
+// load while the page is idle, so that the first Run does not wait for them and their round trips.
+function prepareWorker() {
+  const whenIdle = window.requestIdleCallback ?? ((task) => setTimeout(task, 200));
+  whenIdle(() => worker ?? startWorker(), { timeout: 1000 });
+}
+
 // One subscription for the life of the page load; mount wherever the page has Run controls.
 window.document$.subscribe(() => {
   unmount?.();
   const cleanups = [...document.querySelectorAll(".fvd-run")].map(mount);
   unmount = () => cleanups.forEach((cleanup) => cleanup());
-  if (cleanups.length) warmPage(); // a page reached by instant navigation, once Run was used
+  if (!cleanups.length) return;
+  if (worker) warmPage(); // a page reached by instant navigation, once Run was used
+  else prepareWorker();
 });
