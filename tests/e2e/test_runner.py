@@ -101,9 +101,10 @@ def test_flask_and_django_examples_show_what_cpython_returns(
 def test_html_is_rendered_in_a_sandboxed_frame(page: Page, site_url: str) -> None:
     page.goto(site_url + FLASK_PAGE)
     shown = run(page, FLASK_EXAMPLE)
+    expect(shown.locator("iframe")).to_have_count(0)  # made when first opened
+    shown.locator("summary").first.click()
     frame = shown.locator("iframe").first
     assert frame.get_attribute("sandbox") == ""
-    shown.locator("summary").first.click()
     expect(frame.content_frame.locator("h1")).to_have_text("Hello, Ada!")
 
 
