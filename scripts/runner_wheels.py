@@ -56,9 +56,12 @@ TRIMMED = re.compile(
 # Click's test runner for `invoke`, platform by Flask's `--version`, decimal by Flask's JSON
 # encoder for Decimal values; also urllib.request (with http.client and the email parser) by
 # Flask-WTF's reCAPTCHA validator, which only calls Google's server, and decimal by WTForms'
-# DecimalField. Each import line becomes one line binding the same name: a function that imports
-# the server when called, or a stand-in whose first attribute read imports the module (the other
-# lines keep their numbers). The parity test runs every scenario with them.
+# DecimalField; Django's test cases (with its live server, unittest.mock and urllib.request) by
+# django.test, whose Client alone the runner uses. Each import line becomes one line binding the
+# same name: a function that imports the server when called, or a stand-in whose first attribute
+# read imports the module (the other lines keep their numbers); the test cases' names are looked
+# up by the module's __getattr__ on first use, in as many lines as their import took. The parity
+# test runs every scenario with them.
 SERVING_ON_FIRST_USE = (
     "def {name}(*args, **kwargs): from werkzeug.serving import {name} as imported; "
     "return imported(*args, **kwargs)  # deferred by the site's build\n"
@@ -98,6 +101,27 @@ DEFERRED_IMPORTS = {
         ),
     },
     "wtforms/fields/numeric.py": {"import decimal\n": MODULE_ON_FIRST_USE.format(name="decimal")},
+    "django/test/__init__.py": {
+        "from django.test.testcases import (\n"
+        "    LiveServerTestCase,\n"
+        "    SimpleTestCase,\n"
+        "    TestCase,\n"
+        "    TransactionTestCase,\n"
+        "    skipIfDBFeature,\n"
+        "    skipUnlessAnyDBFeature,\n"
+        "    skipUnlessDBFeature,\n"
+        ")\n": (
+            "def __getattr__(name):  # deferred by the site's build (the next 8 lines too)\n"
+            "    if name not in {\n"
+            "        'LiveServerTestCase', 'SimpleTestCase', 'TestCase', 'TransactionTestCase',\n"
+            "        'skipIfDBFeature', 'skipUnlessAnyDBFeature', 'skipUnlessDBFeature',\n"
+            "    }:\n"
+            "        raise AttributeError(f'module {__name__!r} has no attribute {name!r}')\n"
+            "    import importlib\n"
+            "\n"
+            "    return getattr(importlib.import_module('django.test.testcases'), name)\n"
+        ),
+    },
 }
 RUNNER_LOCK = "runner-lock.json"
 WHEELS_SUBDIR = "runner"
