@@ -226,7 +226,7 @@ def _keep_compiled_templates() -> None:
     string again on every render (``render_template_string``), and each run makes a new app:
     parsing and generating depend on the environment (its filters, constant folding) and stay
     Jinja's, but compiling the generated text is a pure function of it, through the hook Jinja
-    provides for this (``Environment._compile``). About 2 to 3 ms a render in Pyodide."""
+    provides for this (``Environment._compile``): 1 to 3 ms a render in Pyodide."""
     from jinja2 import Environment
 
     compile_source = Environment._compile
