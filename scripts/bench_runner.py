@@ -63,12 +63,28 @@ def click_to_result_ms(page: Page, example: str) -> float:
     status = output.get_attribute("data-run-status")
     if status != "ok":
         raise RuntimeError(f"{example} did not run: {output.inner_text()}")
+    page.wait_for_function(  # the result's first frame painted (see painted_ms)
+        "(example) => performance.getEntriesByName(`fvd-run-shown:${example}`).length >= "
+        "performance.getEntriesByName(`fvd-run-result:${example}`).length",
+        arg=example,
+        timeout=TIMEOUT,
+    )
     value: float = page.evaluate(
         """(example) => {
           const click = performance.getEntriesByName(`fvd-run-click:${example}`).at(-1);
           const result = performance.getEntriesByName(`fvd-run-result:${example}`).at(-1);
           return result.startTime - click.startTime;
         }""",
+        example,
+    )
+    return value
+
+
+def painted_ms(page: Page, example: str) -> float:
+    """From the last Run's result reaching the page to the frame after it was rendered."""
+    value: float = page.evaluate(
+        """(example) => performance.getEntriesByName(`fvd-run-shown:${example}`).at(-1).startTime
+          - performance.getEntriesByName(`fvd-run-result:${example}`).at(-1).startTime""",
         example,
     )
     return value
@@ -89,6 +105,7 @@ STEPS = {
     "wheels": "wheels installed",
     "scenario": "scenario run",
 }
+PAINTED = "then, the result rendered and painted in ms"
 
 
 def worker_steps(page: Page, example: str) -> dict[str, float]:
@@ -123,7 +140,7 @@ def first_run(
     playwright: Playwright, served: ServedSite, target: tuple[str, str], *, quiz_first: bool
 ) -> tuple[float, int, int, float, dict[str, float]]:
     """(first Run ms, bytes of that run, bytes fetched after its result, second Run of the same
-    example ms, the first Run's worker steps)."""
+    example ms, the first Run's worker steps and, as "painted", its result's rendering)."""
     path, example = target
     url = served.url
     with reader(playwright, url) as (_, page):
@@ -134,7 +151,7 @@ def first_run(
         show_tab(page, example)
         served.reset_count()
         first = click_to_result_ms(page, example)
-        steps = worker_steps(page, example)
+        steps = {**worker_steps(page, example), "painted": painted_ms(page, example)}
         second = click_to_result_ms(page, example)
         page.wait_for_timeout(SETTLE_MS)  # what follows the result is downloaded
         after = follow_up_bytes(page, example)
@@ -192,6 +209,7 @@ def main() -> None:
                     rows.setdefault(f"{key}: first Run ms", []).append(first)
                     for step, label in STEPS.items():
                         rows.setdefault(f"{key}:   worker, {label} at ms", []).append(steps[step])
+                    rows.setdefault(f"{key}:   {PAINTED}", []).append(steps["painted"])
                     rows.setdefault(f"{key}: bytes", []).append(sent)
                     rows.setdefault(f"{key}:   then, after the result, bytes", []).append(after)
                     rows.setdefault(f"{key}: second Run, same example ms", []).append(second)

@@ -85,7 +85,9 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
         html = html.replace(QUIZ_MARKER, _quiz_fragment(page.url))
     html, runnable = runner_page.fill_slots(html, _state["scenarios"], _state["example_sources"])
     if runnable:
-        html += runner_page.assets(lambda path: get_relative_url(path, page.url))
+        html += runner_page.assets(
+            lambda path: get_relative_url(path, page.url), runtime=_state["runtime"]
+        )
     html = code_lines.mark_indentation(html)
     _state["anchors"][page.file.src_uri] = set(ID_ATTRIBUTE.findall(html))
     # Every page's content can reach any page by instant navigation: see scripts/csp.py.

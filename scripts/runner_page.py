@@ -113,9 +113,12 @@ def fill_slots(
     return SLOT.sub(replace, page_html), runnable
 
 
-def assets(url: Any) -> str:
-    """The runner's stylesheet and script: only pages with a runnable example load them."""
+def assets(url: Any, runtime: str = "") -> str:
+    """The runner's stylesheet and script: only pages with a runnable example load them. The
+    script's address carries the digest of the runtime the site was built with, which the
+    worker's boot checks the runtime's manifest against without waiting for the bundle."""
+    script = url("assets/runner/runner.js") + (f"?runtime={runtime}" if runtime else "")
     return (
         f'<link rel="stylesheet" href="{url("assets/runner/runner.css")}">\n'
-        f'<script type="module" src="{url("assets/runner/runner.js")}"></script>'
+        f'<script type="module" src="{html.escape(script)}"></script>'
     )

@@ -54,9 +54,14 @@ TRIMMED = re.compile(
 # (with socketserver, http.server, http.client and the email parser) is imported by Werkzeug's and
 # Flask's modules for `app.run()` and `flask run` alone, which cannot serve in a browser; pdb by
 # Click's test runner for `invoke`, platform by Flask's `--version`, decimal by Flask's JSON
-# encoder for Decimal values. Each import line becomes one line binding the same name: a function
-# that imports the server when called, or a stand-in whose first attribute read imports the
-# module (the other lines keep their numbers). The parity test runs every scenario with them.
+# encoder for Decimal values; also urllib.request (with http.client and the email parser) by
+# Flask-WTF's reCAPTCHA validator, which only calls Google's server, and decimal by WTForms'
+# DecimalField; Django's test cases (with its live server, unittest.mock and urllib.request) by
+# django.test, whose Client alone the runner uses. Each import line becomes one line binding the
+# same name: a function that imports the server when called, or a stand-in whose first attribute
+# read imports the module (the other lines keep their numbers); the test cases' names are looked
+# up by the module's __getattr__ on first use, in as many lines as their import took. The parity
+# test runs every scenario with them.
 SERVING_ON_FIRST_USE = (
     "def {name}(*args, **kwargs): from werkzeug.serving import {name} as imported; "
     "return imported(*args, **kwargs)  # deferred by the site's build\n"
@@ -64,6 +69,11 @@ SERVING_ON_FIRST_USE = (
 MODULE_ON_FIRST_USE = (
     "{name} = type('{name}', (), {{'__getattr__': lambda self, attribute: "
     "getattr(__import__('{name}'), attribute)}})()  # deferred by the site's build\n"
+)
+SUBMODULE_ON_FIRST_USE = (
+    "{name} = type('{name}', (), {{'__getattr__': lambda self, attribute: "
+    "getattr(__import__('{module}', fromlist=['*']), attribute)}})()"
+    "  # deferred by the site's build\n"
 )
 DEFERRED_IMPORTS = {
     "werkzeug/__init__.py": {
@@ -85,6 +95,33 @@ DEFERRED_IMPORTS = {
     },
     "flask/json/provider.py": {"import decimal\n": MODULE_ON_FIRST_USE.format(name="decimal")},
     "click/testing.py": {"import pdb\n": MODULE_ON_FIRST_USE.format(name="pdb")},
+    "flask_wtf/recaptcha/validators.py": {
+        "from urllib import request as http\n": SUBMODULE_ON_FIRST_USE.format(
+            name="http", module="urllib.request"
+        ),
+    },
+    "wtforms/fields/numeric.py": {"import decimal\n": MODULE_ON_FIRST_USE.format(name="decimal")},
+    "django/test/__init__.py": {
+        "from django.test.testcases import (\n"
+        "    LiveServerTestCase,\n"
+        "    SimpleTestCase,\n"
+        "    TestCase,\n"
+        "    TransactionTestCase,\n"
+        "    skipIfDBFeature,\n"
+        "    skipUnlessAnyDBFeature,\n"
+        "    skipUnlessDBFeature,\n"
+        ")\n": (
+            "def __getattr__(name):  # deferred by the site's build (the next 8 lines too)\n"
+            "    if name not in {\n"
+            "        'LiveServerTestCase', 'SimpleTestCase', 'TestCase', 'TransactionTestCase',\n"
+            "        'skipIfDBFeature', 'skipUnlessAnyDBFeature', 'skipUnlessDBFeature',\n"
+            "    }:\n"
+            "        raise AttributeError(f'module {__name__!r} has no attribute {name!r}')\n"
+            "    import importlib\n"
+            "\n"
+            "    return getattr(importlib.import_module('django.test.testcases'), name)\n"
+        ),
+    },
 }
 RUNNER_LOCK = "runner-lock.json"
 WHEELS_SUBDIR = "runner"

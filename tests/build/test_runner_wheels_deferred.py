@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -47,3 +48,32 @@ def test_a_deferred_module_is_imported_by_the_first_attribute_read() -> None:
     import pdb
 
     assert namespace["pdb"].Pdb is pdb.Pdb
+
+
+def test_a_module_imported_under_another_name_is_imported_by_the_first_attribute_read() -> None:
+    source = b"import json\nfrom urllib import request as http\nfrom urllib.parse import quote\n"
+    deferred = defer_imports("flask_wtf/recaptcha/validators.py", source).decode()
+    lines = deferred.splitlines()
+    assert len(lines) == 3
+    assert lines[1].startswith("http = ")
+    assert lines[2] == "from urllib.parse import quote"
+    namespace: dict[str, Any] = {}
+    exec(compile(deferred, "validators.py", "exec"), namespace)
+    import urllib.request
+
+    assert namespace["http"].urlopen is urllib.request.urlopen
+
+
+def test_django_test_cases_are_imported_when_first_named() -> None:
+    import django.test
+    import django.test.testcases
+
+    source = Path(django.test.__file__).read_bytes()
+    deferred = defer_imports("django/test/__init__.py", source).decode()
+    assert len(deferred.splitlines()) == len(source.decode().splitlines())
+    namespace: dict[str, Any] = {"__name__": "django.test"}
+    exec(compile(deferred, "__init__.py", "exec"), namespace)
+    assert namespace["__getattr__"]("TestCase") is django.test.testcases.TestCase
+    assert namespace["override_settings"] is django.test.override_settings
+    with pytest.raises(AttributeError, match="no attribute 'TestCases'"):
+        namespace["__getattr__"]("TestCases")

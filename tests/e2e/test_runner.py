@@ -23,7 +23,6 @@ DJANGO_FORMS_PAGE, DJANGO_FORMS = "learning-curve/", "learning_curve/django_form
 FLASK_FORMS = "learning_curve/flask_forms.py"
 # The quiz page starts its own engine while it loads, by design; every other page is a guide page.
 GUIDE_PAGES = [source for _, source in nav_pages() if source != "quiz.md"]
-RUNTIME_OR_WHEEL = ("/pyodide/", ".whl")
 
 
 def control(page: Page, example: str) -> Locator:
@@ -102,9 +101,10 @@ def test_flask_and_django_examples_show_what_cpython_returns(
 def test_html_is_rendered_in_a_sandboxed_frame(page: Page, site_url: str) -> None:
     page.goto(site_url + FLASK_PAGE)
     shown = run(page, FLASK_EXAMPLE)
+    expect(shown.locator("iframe")).to_have_count(0)  # made when first opened
+    shown.locator("summary").first.click()
     frame = shown.locator("iframe").first
     assert frame.get_attribute("sandbox") == ""
-    shown.locator("summary").first.click()
     expect(frame.content_frame.locator("h1")).to_have_text("Hello, Ada!")
 
 
@@ -211,10 +211,20 @@ def test_no_runtime_or_wheel_request_before_run(
 ) -> None:
     page.goto(site_url + ("" if source == "index.md" else source.removesuffix(".md") + "/"))
     page.wait_for_load_state("networkidle")
-    assert [u for u in page_watch.requests if any(part in u for part in RUNTIME_OR_WHEEL)] == []
-    runner_assets = [u for u in page_watch.requests if "/assets/runner/" in u]
     has_runnable = page.locator("[data-run]").count() > 0
+    # The runner's worker starts while the page is idle: its scripts' requests are watched too.
+    if has_runnable and not any("runner-worker" in worker.url for worker in page.workers):
+        page.wait_for_event("worker", lambda worker: "runner-worker" in worker.url, timeout=5000)
+    page.wait_for_load_state("networkidle")
+    # The runner's worker may load its own scripts (assets/) while the page is idle, never the
+    # runtime (the site's pyodide/ folder) or a wheel.
+    runtime_or_wheel = [
+        u for u in page_watch.requests if u.startswith(site_url + "pyodide/") or ".whl" in u
+    ]
+    assert runtime_or_wheel == []
+    runner_assets = [u for u in page_watch.requests if "/assets/runner/" in u]
     assert bool(runner_assets) == has_runnable  # the runner's own files only where it is used
+    assert any("/assets/pyodide/boot.mjs" in u for u in page_watch.requests) == has_runnable
 
 
 def test_instant_navigation_keeps_one_runner_worker(page: Page, site_url: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.runner_page import fill_slots, mark_examples
+from scripts.runner_page import assets, fill_slots, mark_examples
 
 KNOWN = {"philosophy/flask_hello.py": {}, "philosophy/django_hello.py": {}}
 TABS = """=== "Flask"
@@ -78,3 +78,9 @@ def test_filled_slots_carry_the_contract_and_the_whole_file() -> None:
     assert "PAGE = &quot;&lt;h1&gt;Hi&lt;/h1&gt;&quot;" in html  # escaped inside the textarea
     assert "Needs &lt;a compiled&gt; core." in html
     assert 'data-run="examples/philosophy/django_hello.py"' not in html
+
+
+def test_the_script_address_carries_the_runtime_the_site_was_built_with() -> None:
+    tags = assets(lambda path: f"../{path}", runtime="c4153f02")
+    assert '<script type="module" src="../assets/runner/runner.js?runtime=c4153f02">' in tags
+    assert 'src="../assets/runner/runner.js"' in assets(lambda path: f"../{path}")

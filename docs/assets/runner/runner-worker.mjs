@@ -4,6 +4,8 @@
 // Out: {type: "result", id, result, ms, firstRun, steps}, {type: "failed", id, message, file},
 //      {type: "download", url, file, sha256, reload}: the page downloads a wheel for the worker.
 import { BootError, bootPyodide, fetchRuntimeFile } from "../pyodide/boot.mjs";
+// boot.mjs's own import, named here too so that it downloads beside boot.mjs, not after it.
+import "../pyodide/runtime-cache.mjs";
 import {
   GUIDE_DIR,
   STDLIB_SOURCES,
@@ -16,6 +18,9 @@ import {
 
 const siteURL = new URL("../../", import.meta.url);
 const runtimeURL = new URL("pyodide/", siteURL).href;
+// The runtime the page was built with: the boot checks the manifest against it without waiting
+// for the bundle (large), which says the same.
+const pageRuntime = new URL(import.meta.url).searchParams.get("runtime");
 
 // The runtime comes through the site's shared boot module, from the same pre-compressed files as
 // the quiz's, so a reader who took the quiz has the wasm binary cached; the framework wheels are
@@ -27,7 +32,7 @@ async function bootRunner(bundle, reload) {
   return bootPyodide({
     runtimeURL,
     stdlib: "runner",
-    expectedRuntime: bundle.then((b) => b.runtime),
+    expectedRuntime: pageRuntime ?? bundle.then((b) => b.runtime),
     lockFileURL: `${runtimeURL}runner-lock.json`,
     reload,
     loadOptions: { stdout: () => {}, stderr: () => {} },

@@ -4,7 +4,10 @@
 // the worker outlives page visits.
 import { highlight } from "./python-highlight.js";
 
+// The digest of the runtime the page was built with (see scripts/runner_page.py), for the worker.
+const runtime = new URL(import.meta.url).searchParams.get("runtime");
 const workerURL = new URL("./runner-worker.mjs", import.meta.url);
+if (runtime) workerURL.searchParams.set("runtime", runtime);
 let worker = null;
 let nextId = 0;
 const pending = new Map(); // id -> {resolve, reject}
@@ -13,6 +16,7 @@ let reloadNext = false; // after a bad download, the retry fetches past the HTTP
 
 function startWorker() {
   worker = new Worker(workerURL, { type: "module", name: "example-runner" });
+  import("./wheel-download.mjs").catch(() => {}); // the wheels' downloader, ready when asked
   const target = worker;
   worker.addEventListener("message", (event) => {
     const { type, id } = event.data;
@@ -87,10 +91,19 @@ function renderBody(exchange) {
   if (exchange.kind === "json") return [element("pre", { class: "fvd-run__body" }, JSON.stringify(exchange.body, null, 2))];
   const source = element("pre", { class: "fvd-run__body" }, exchange.body === "" ? "(empty body)" : exchange.body);
   if (exchange.kind !== "html" || exchange.body === "") return [source];
-  // Rendered with no scripts and no access to this page: sandbox="" grants nothing.
-  const frame = element("iframe", { sandbox: "", title: `Rendered response to ${exchange.method} ${exchange.path}` });
-  frame.srcdoc = exchange.body;
-  return [source, element("details", {}, element("summary", {}, "Show rendered"), frame)];
+  // Rendered with no scripts and no access to this page: sandbox="" grants nothing. The frame is
+  // made when first opened: each one is a document of its own, which would delay the result.
+  const details = element("details", {}, element("summary", {}, "Show rendered"));
+  details.addEventListener(
+    "toggle",
+    () => {
+      const frame = element("iframe", { sandbox: "", title: `Rendered response to ${exchange.method} ${exchange.path}` });
+      frame.srcdoc = exchange.body;
+      details.append(frame);
+    },
+    { once: true },
+  );
+  return [source, details];
 }
 
 function renderExchange(exchange) {
@@ -156,6 +169,8 @@ function mount(root) {
       } else {
         show("error", element("p", {}, "The example raised an exception:"), element("pre", { class: "fvd-run__traceback" }, result.error));
       }
+      // Painted: the frame after the result's rendering (scripts/bench_runner.py reads both marks).
+      requestAnimationFrame(() => setTimeout(() => performance.mark(`fvd-run-shown:${example}`)));
       warmPage();
     } catch (error) {
       if (mine !== ticket || signal.aborted) return;
@@ -200,10 +215,19 @@ function mount(root) {
   return () => controller.abort();
 }
 
+// The worker's own modules (the site's scripts: Python and the wheels wait for the first Run)
+// load while the page is idle, so that the first Run does not wait for them and their round trips.
+function prepareWorker() {
+  const whenIdle = window.requestIdleCallback ?? ((task) => setTimeout(task, 200));
+  whenIdle(() => worker ?? startWorker(), { timeout: 1000 });
+}
+
 // One subscription for the life of the page load; mount wherever the page has Run controls.
 window.document$.subscribe(() => {
   unmount?.();
   const cleanups = [...document.querySelectorAll(".fvd-run")].map(mount);
   unmount = () => cleanups.forEach((cleanup) => cleanup());
-  if (cleanups.length) warmPage(); // a page reached by instant navigation, once Run was used
+  if (!cleanups.length) return;
+  if (worker) warmPage(); // a page reached by instant navigation, once Run was used
+  else prepareWorker();
 });
