@@ -68,13 +68,17 @@ SERVING_ON_FIRST_USE = (
 )
 MODULE_ON_FIRST_USE = (
     "{name} = type('{name}', (), {{'__getattr__': lambda self, attribute: "
-    "getattr(__import__('{name}'), attribute)}})()  # deferred by the site's build\n"
-)
-SUBMODULE_ON_FIRST_USE = (
-    "{name} = type('{name}', (), {{'__getattr__': lambda self, attribute: "
     "getattr(__import__('{module}', fromlist=['*']), attribute)}})()"
     "  # deferred by the site's build\n"
 )
+
+
+def module_on_first_use(name: str, module: str = "") -> str:
+    """The line binding ``name`` to a stand-in whose first attribute read imports ``module``
+    (``name`` itself unless given; ``fromlist`` makes a dotted name give the submodule)."""
+    return MODULE_ON_FIRST_USE.format(name=name, module=module or name)
+
+
 DEFERRED_IMPORTS = {
     "werkzeug/__init__.py": {
         "from .serving import run_simple as run_simple\n": SERVING_ON_FIRST_USE.format(
@@ -87,20 +91,18 @@ DEFERRED_IMPORTS = {
         ),
     },
     "flask/cli.py": {
-        "import platform\n": MODULE_ON_FIRST_USE.format(name="platform"),
+        "import platform\n": module_on_first_use("platform"),
         "from werkzeug import run_simple\n": SERVING_ON_FIRST_USE.format(name="run_simple"),
         "from werkzeug.serving import is_running_from_reloader\n": SERVING_ON_FIRST_USE.format(
             name="is_running_from_reloader"
         ),
     },
-    "flask/json/provider.py": {"import decimal\n": MODULE_ON_FIRST_USE.format(name="decimal")},
-    "click/testing.py": {"import pdb\n": MODULE_ON_FIRST_USE.format(name="pdb")},
+    "flask/json/provider.py": {"import decimal\n": module_on_first_use("decimal")},
+    "click/testing.py": {"import pdb\n": module_on_first_use("pdb")},
     "flask_wtf/recaptcha/validators.py": {
-        "from urllib import request as http\n": SUBMODULE_ON_FIRST_USE.format(
-            name="http", module="urllib.request"
-        ),
+        "from urllib import request as http\n": module_on_first_use("http", "urllib.request"),
     },
-    "wtforms/fields/numeric.py": {"import decimal\n": MODULE_ON_FIRST_USE.format(name="decimal")},
+    "wtforms/fields/numeric.py": {"import decimal\n": module_on_first_use("decimal")},
     "django/test/__init__.py": {
         "from django.test.testcases import (\n"
         "    LiveServerTestCase,\n"
