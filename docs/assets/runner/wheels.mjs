@@ -37,14 +37,18 @@ export function installGuide(pyodide, bundle) {
   // Before anything else is imported: modules from the standard library's zip are read once
   // (scripts/stdlib_zip.py), and the regular expressions the scenarios compile come parsed by
   // the build (scripts/compiled_patterns.py; the table is empty until the build has recorded
-  // it): in wasm, parsing them was a tenth of a first Run.
+  // it): in wasm, parsing them was a tenth of a first Run. So does the code dataclasses and
+  // namedtuple generate (scripts/compiled_code.py).
   pyodide.globals.set("patterns_table", fromBase64(bundle.patterns));
+  pyodide.globals.set("code_table", fromBase64(bundle.code ?? ""));
   pyodide.runPython(`
-import compiled_patterns, stdlib_zip, sys
+import compiled_code, compiled_patterns, stdlib_zip, sys
 stdlib_zip.use_for(next(entry for entry in sys.path if entry.endswith(".zip")))
 if patterns_table.length:
     compiled_patterns.install(patterns_table.to_py())
-del patterns_table
+if code_table.length:
+    compiled_code.install(code_table.to_py())
+del patterns_table, code_table
 `);
 }
 
