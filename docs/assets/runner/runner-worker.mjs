@@ -268,6 +268,7 @@ async function warmExamples(state, examples, superseded) {
     const missing = closure(lock, [wanted]).filter((name) => !isInstalled(pyodide, name));
     if (!missing.length) continue;
     for (const name of missing) {
+      if (isInstalled(pyodide, name)) continue; // by a Run meanwhile: its download is gone
       await fetchWheel(lock.packages[name]); // downloads hold no turn: a Run never waits on them
       await yieldToMessages(); // a warm request handled meanwhile supersedes this pass
       if (superseded()) return false;
