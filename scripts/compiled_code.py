@@ -47,16 +47,19 @@ def _patch(run: Callable[[Any, str, Any, tuple[Any, Any]], Any]) -> None:
     collections.eval = eval_generated  # type: ignore[attr-defined]
 
 
+def _compiled(source: str, mode: str) -> Any:
+    """As exec and eval compile it when dataclasses or collections call them: neither module
+    has a future import (this one has, which the built-ins would inherit from here)."""
+    return compile(source, "<string>", mode, dont_inherit=True)
+
+
 def record() -> Table:
     """From now on, note the code of every source dataclasses and namedtuple compile."""
     recorded: Table = {}
 
     def compile_and_record(real: Any, mode: str, source: Any, scope: tuple[Any, Any]) -> Any:
         if isinstance(source, str):
-            # As exec and eval compile it: from dataclasses or collections, no future flags.
-            code = compile(source, "<string>", mode, dont_inherit=True)
-            recorded[mode, source] = code
-            source = code
+            source = recorded[mode, source] = _compiled(source, mode)
         return real(source, *scope)
 
     _patch(compile_and_record)
@@ -76,7 +79,7 @@ def install(data: bytes) -> bool:
 
     def run_recorded(real: Any, mode: str, source: Any, scope: tuple[Any, Any]) -> Any:
         if isinstance(source, str):
-            source = table.get((mode, source), source)
+            source = table.get((mode, source)) or _compiled(source, mode)
         return real(source, *scope)
 
     _patch(run_recorded)
