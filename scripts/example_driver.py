@@ -13,6 +13,7 @@ import re
 import sys
 import traceback
 import warnings
+import weakref
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -219,6 +220,10 @@ def _note_werkzeug_version() -> None:
 # Python code objects of the templates Jinja generated, by source text and file name.
 _template_code: dict[tuple[str, str], Any] = {}
 TEMPLATE_CODE_KEPT = 64
+# By Jinja environment (one an app): its compiled templates, by source string and arguments.
+_environment_templates: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], Any]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _keep_compiled_templates() -> None:
@@ -226,13 +231,18 @@ def _keep_compiled_templates() -> None:
     string again on every render (``render_template_string``), and each run makes a new app:
     parsing and generating depend on the environment (its filters, constant folding) and stay
     Jinja's, but compiling the generated text is a pure function of it, through the hook Jinja
-    provides for this (``Environment._compile``): 1 to 3 ms a render in Pyodide."""
+    provides for this (``Environment._compile``): 1 to 3 ms a render in Pyodide. Within one
+    environment, a template string is parsed and generated once (``Environment.compile``), as
+    Jinja's own loaders keep a template they loaded: the same string rendered again (three times
+    in a form's run) skips Jinja's parsing and code generation, about a third of such a run."""
     from jinja2 import Environment
+    from jinja2.utils import internalcode
 
     compile_source = Environment._compile
     if getattr(compile_source, "keeps_code", False):
         return
 
+    @internalcode  # left out of template tracebacks, as Jinja's own frames are
     def compile_once(self: Environment, source: str, filename: str) -> Any:
         key = (source, filename)
         code = _template_code.get(key)
@@ -242,8 +252,23 @@ def _keep_compiled_templates() -> None:
             code = _template_code[key] = compile_source(self, source, filename)
         return code
 
+    compile_template = Environment.compile
+
+    @internalcode
+    def compile_in_environment(self: Environment, source: Any, *args: Any, **kwargs: Any) -> Any:
+        if not isinstance(source, str):
+            return compile_template(self, source, *args, **kwargs)
+        kept = _environment_templates.setdefault(self, {})
+        key = (source, args, tuple(sorted(kwargs.items())))
+        if key not in kept:
+            if len(kept) >= TEMPLATE_CODE_KEPT:
+                kept.clear()
+            kept[key] = compile_template(self, source, *args, **kwargs)
+        return kept[key]
+
     compile_once.keeps_code = True  # type: ignore[attr-defined]
     Environment._compile = compile_once  # type: ignore[method-assign]
+    Environment.compile = compile_in_environment  # type: ignore[method-assign]
 
 
 class _DjangoClient:

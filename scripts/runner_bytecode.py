@@ -34,7 +34,7 @@ INSTALLER = ROOT / "docs" / "assets" / "runner" / "wheels.mjs"
 WHAT = "The example runner's standard library"
 # Runs every scenario with the driver and examples as the browser lays them out (wheels.mjs).
 WORKLOAD = """
-import compiled_patterns, stdlib_zip  # the runner imports them first (wheels.mjs)
+import compiled_code, compiled_patterns, stdlib_zip  # the runner imports them first (wheels.mjs)
 from example_driver import run_scenario_json
 replies = {
     scenario["example"]: json.loads(run_scenario_json(GUIDE_DIR, json.dumps(scenario)))

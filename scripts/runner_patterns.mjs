@@ -1,11 +1,13 @@
-// Records, or checks, the regular expressions the example runner's scenarios compile, in the
-// site's Pyodide under Node, installed as the browser's worker installs it (wheels.mjs).
+// Records, or checks, the regular expressions the example runner's scenarios compile and the code
+// dataclasses and namedtuple generate, in the site's Pyodide under Node, installed as the
+// browser's worker installs it (wheels.mjs).
 //   node runner_patterns.mjs record <site dir> <stdlib zip>
-//     Runs every scenario with compiled_patterns recording from the start; prints
-//     {"replies": {example: result}, "table": the table's bytes in hex, "imported": {example:
-//     the modules its run imported first, each once it was executed: dependencies first}}.
+//     Runs every scenario with compiled_patterns and compiled_code recording from the start;
+//     prints {"replies": {example: result}, "table": the patterns' table's bytes in hex, "code":
+//     the code's table's, "imported": {example: the modules its run imported first, each once it
+//     was executed: dependencies first}}.
 //   node runner_patterns.mjs check <site dir> <stdlib zip>
-//     Runs them with the bundle's table in use (installGuide installs it); prints {"replies"}.
+//     Runs them with the bundle's tables in use (installGuide installs them); prints {"replies"}.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { GUIDE_DIR, installGuide } from "../docs/assets/runner/wheels.mjs";
@@ -22,8 +24,9 @@ async function main() {
   if (command === "check" && !bundle.patterns) throw new Error("the bundle has no table");
   installGuide(pyodide, bundle);
   if (command === "record") pyodide.runPython(`
-import compiled_patterns
+import compiled_code, compiled_patterns
 recorded = compiled_patterns.record()
+generated = compiled_code.record()
 # Every import that executes a module ends in _load_unlocked, looked up at each call.
 import importlib._bootstrap as bootstrap
 loaded = []
@@ -41,10 +44,10 @@ bootstrap._load_unlocked = record_load
     replies[name] = JSON.parse(driver.run_scenario_json(GUIDE_DIR, JSON.stringify(scenario)));
     if (command === "record") imported[name] = pyodide.runPython("taken = loaded.copy()\nloaded.clear()\ntaken").toJs();
   }
-  const table = command === "record"
-    ? pyodide.runPython("compiled_patterns.dumps(recorded).hex()")
-    : undefined;
-  process.stdout.write(JSON.stringify({ replies, table, imported: command === "record" ? imported : undefined }));
+  const recording = command === "record";
+  const table = recording ? pyodide.runPython("compiled_patterns.dumps(recorded).hex()") : undefined;
+  const code = recording ? pyodide.runPython("compiled_code.dumps(generated).hex()") : undefined;
+  process.stdout.write(JSON.stringify({ replies, table, code, imported: recording ? imported : undefined }));
 }
 
 main().catch((error) => {

@@ -1,7 +1,8 @@
-"""Record the regular expressions the runner's scenarios compile (scripts/compiled_patterns.py),
-in the site's Pyodide under Node, proven by a second run that uses them and must answer every
-scenario exactly as the first did; the same recording run gives the order in which each
-framework's modules are imported, which the runner's warm-up follows one module at a time."""
+"""Record the regular expressions the runner's scenarios compile (scripts/compiled_patterns.py)
+and the code dataclasses and namedtuple generate meanwhile (scripts/compiled_code.py), in the
+site's Pyodide under Node, proven by a second run that uses them and must answer every scenario
+exactly as the first did; the same recording run gives the order in which each framework's
+modules are imported, which the runner's warm-up follows one module at a time."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from scripts.runner_wheels import RUNNER_LOCK
 SCRIPT = ROOT / "scripts" / "runner_patterns.mjs"
 CACHE_DIR = ROOT / ".cache" / "runner-patterns"
 # The driver, the example folders and the modules installed before them.
-GUIDE_MODULES = ("example_driver", "examples", "compiled_patterns", "stdlib_zip")
+GUIDE_MODULES = ("example_driver", "examples", "compiled_code", "compiled_patterns", "stdlib_zip")
 INPUTS = [
     SCRIPT,
     ROOT / "scripts" / "runner_setup.mjs",
@@ -80,8 +81,9 @@ def module_packages(runtime_dir: Path) -> dict[str, str]:
 
 
 def add_patterns(site_dir: Path, bundle_file: Path, stdlib: Path) -> None:
-    """Fill the bundle's table of compiled patterns (its ``patterns``, base64), recorded in a
-    run of every scenario and checked by a run that uses it; from the same recording, the order
+    """Fill the bundle's tables of compiled patterns and generated code (its ``patterns`` and
+    ``code``, base64), recorded in a run of every scenario and checked by a run that uses them;
+    from the same recording, the order
     in which the frameworks' modules were imported (``import_order``), and the package of each
     top-level module (``import_packages``). The bundle as written must carry the recording
     module and no table."""
@@ -95,6 +97,7 @@ def add_patterns(site_dir: Path, bundle_file: Path, stdlib: Path) -> None:
     recorded = run_patterns("record", site_dir, stdlib)
     made = {
         "patterns": base64.b64encode(bytes.fromhex(recorded["table"])).decode("ascii"),
+        "code": base64.b64encode(bytes.fromhex(recorded["code"])).decode("ascii"),
         "import_order": import_order(bundle["scenarios"], recorded["imported"]),
         "import_packages": module_packages(site_dir / "pyodide"),
     }

@@ -23,7 +23,11 @@ from scripts.runner_wheels import install_runner_wheels
 
 DRIVER = ROOT / "scripts" / "example_driver.py"
 # Modules the runner's worker imports before the driver, written beside it (wheels.mjs).
-SUPPORT_MODULES = [ROOT / "scripts" / "stdlib_zip.py", ROOT / "scripts" / "compiled_patterns.py"]
+SUPPORT_MODULES = [
+    ROOT / "scripts" / "stdlib_zip.py",
+    ROOT / "scripts" / "compiled_patterns.py",
+    ROOT / "scripts" / "compiled_code.py",
+]
 EXAMPLES_DIR = ROOT / "docs" / "examples"
 BUNDLE = Path("assets") / "runner" / "bundle.json"
 
@@ -42,9 +46,9 @@ def write_bundle(
 ) -> Path:
     """One JSON file: the driver, the example files, the runnable scenarios, the digest of the
     runtime the runner's standard library was compiled for (their bytecode is added once
-    compiled, by add_guide_bytecode), the modules the worker imports first, and the table of
-    regular expressions compiled by the build and the frameworks' import order (added once
-    recorded, by add_patterns)."""
+    compiled, by add_guide_bytecode), the modules the worker imports first, and the tables of
+    regular expressions and generated code compiled by the build and the frameworks' import
+    order (added once recorded, by add_patterns)."""
     bundle = {
         "runtime": runtime,
         "driver": DRIVER.read_text(encoding="utf-8"),
@@ -52,6 +56,7 @@ def write_bundle(
         "scenarios": {name: dict(s) for name, s in scenarios.items() if s["runnable"]},
         "modules": {path.name: path.read_text(encoding="utf-8") for path in SUPPORT_MODULES},
         "patterns": "",
+        "code": "",
         "import_order": {},
         "import_packages": {},
     }

@@ -57,26 +57,30 @@ TRIMMED = re.compile(
 # encoder for Decimal values; also urllib.request (with http.client and the email parser) by
 # Flask-WTF's reCAPTCHA validator, which only calls Google's server, and decimal by WTForms'
 # DecimalField; Django's test cases (with its live server, unittest.mock and urllib.request) by
-# django.test, whose Client alone the runner uses. Each import line becomes one line binding the
-# same name: a function that imports the server when called, or a stand-in whose first attribute
-# read imports the module (the other lines keep their numbers); the test cases' names are looked
-# up by the module's __getattr__ on first use, in as many lines as their import took. The parity
-# test runs every scenario with them.
+# django.test, whose Client alone the runner uses; importlib.metadata by Flask's `--version` and
+# by its test client for a version the driver gives it (example_driver.py). Each import line
+# becomes one line binding the same name: a function that imports the server when called, or a
+# stand-in whose first attribute read imports the module (the other lines keep their numbers);
+# the test cases' names are looked up by the module's __getattr__ on first use, in as many lines
+# as their import took. The parity test runs every scenario with them.
 SERVING_ON_FIRST_USE = (
     "def {name}(*args, **kwargs): from werkzeug.serving import {name} as imported; "
     "return imported(*args, **kwargs)  # deferred by the site's build\n"
 )
 MODULE_ON_FIRST_USE = (
     "{name} = type('{name}', (), {{'__getattr__': lambda self, attribute: "
-    "getattr(__import__('{module}', fromlist=['*']), attribute)}})()"
+    "getattr(__import__('{module}'{fromlist}), attribute)}})()"
     "  # deferred by the site's build\n"
 )
 
 
 def module_on_first_use(name: str, module: str = "") -> str:
     """The line binding ``name`` to a stand-in whose first attribute read imports ``module``
-    (``name`` itself unless given; ``fromlist`` makes a dotted name give the submodule)."""
-    return MODULE_ON_FIRST_USE.format(name=name, module=module or name)
+    (``name`` itself unless given). As the import it replaces: ``from a import b as name``
+    binds the submodule (``fromlist``), ``import name.b`` the package, with ``b`` imported."""
+    module = module or name
+    fromlist = "" if module.startswith(f"{name}.") else ", fromlist=['*']"
+    return MODULE_ON_FIRST_USE.format(name=name, module=module, fromlist=fromlist)
 
 
 DEFERRED_IMPORTS = {
@@ -91,6 +95,7 @@ DEFERRED_IMPORTS = {
         ),
     },
     "flask/cli.py": {
+        "import importlib.metadata\n": module_on_first_use("importlib", "importlib.metadata"),
         "import platform\n": module_on_first_use("platform"),
         "from werkzeug import run_simple\n": SERVING_ON_FIRST_USE.format(name="run_simple"),
         "from werkzeug.serving import is_running_from_reloader\n": SERVING_ON_FIRST_USE.format(
@@ -98,6 +103,9 @@ DEFERRED_IMPORTS = {
         ),
     },
     "flask/json/provider.py": {"import decimal\n": module_on_first_use("decimal")},
+    "flask/testing.py": {
+        "import importlib.metadata\n": module_on_first_use("importlib", "importlib.metadata"),
+    },
     "click/testing.py": {"import pdb\n": module_on_first_use("pdb")},
     "flask_wtf/recaptcha/validators.py": {
         "from urllib import request as http\n": module_on_first_use("http", "urllib.request"),

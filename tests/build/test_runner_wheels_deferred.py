@@ -64,6 +64,18 @@ def test_a_module_imported_under_another_name_is_imported_by_the_first_attribute
     assert namespace["http"].urlopen is urllib.request.urlopen
 
 
+def test_a_dotted_import_gives_its_package_with_the_submodule_imported_on_first_read() -> None:
+    source = b"import importlib.metadata\nimport typing as t\n"
+    deferred = defer_imports("flask/testing.py", source).decode()
+    lines = deferred.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("importlib = ")
+    namespace: dict[str, Any] = {}
+    exec(compile(deferred, "testing.py", "exec"), namespace)
+    import importlib.metadata
+
+    assert namespace["importlib"].metadata.version is importlib.metadata.version
+
+
 def test_django_test_cases_are_imported_when_first_named() -> None:
     import django.test
     import django.test.testcases

@@ -307,8 +307,8 @@ def test_after_a_run_instant_navigation_warms_the_new_pages_wheels(
     allow_instant_navigation(page.context, site_url)
     page.goto(site_url + FLASK_PAGE)
     page.wait_for_load_state("networkidle")  # instant navigation is set up
-    # Before any Run on the new page, the runner fetches the wheels of its Flask examples: once
-    # idle after the first Run, or when the page is shown, whichever comes first.
+    # Before any Run on the new page, the runner fetches the wheels of its Flask examples: the
+    # guide's Flask wheels are requested after the first Run.
     with page.expect_request(lambda request: "/runner/flask_wtf-" in request.url):
         run(page, FLASK_EXAMPLE)
         page.locator(f'a.md-nav__link[href$="/{DJANGO_FORMS_PAGE}"]').first.click()
@@ -328,11 +328,18 @@ def test_an_idle_worker_warms_the_other_pages_wheels_of_a_framework_that_ran(
     page: Page, site_url: str, page_watch: PageWatch
 ) -> None:
     page.goto(site_url + FLASK_PAGE)
-    # Once no Run came for a moment after the first, the guide's other Flask examples' wheels
-    # (Flask-Caching: the performance page) are fetched and imported.
+    # After the first Run, the guide's other Flask examples' wheels are fetched (and, once no Run
+    # came for a moment, imported): those of the packages more examples need first, Flask-WTF
+    # (two pages) before Flask-Caching (the performance page).
     with page.expect_request(lambda request: "/runner/flask_caching-" in request.url):
         run(page, FLASK_EXAMPLE)
     assert [u for u in page_watch.requests if "/runner/django-" in u] == []
+    wheels = [
+        url.rpartition("/runner/")[2].split("-")[0]
+        for url in page_watch.requests
+        if "/runner/" in url
+    ]
+    assert wheels.index("flask_wtf") < wheels.index("cachelib") < wheels.index("flask_caching")
     shown = run(page, FLASK_EXAMPLE, timeout=RUN_TIMEOUT)  # a Run still goes first
     assert shown_exchanges(shown) == expected_exchanges(FLASK_EXAMPLE)
 

@@ -5,7 +5,8 @@
 //   check.json: {"edited": {"example", "source"}, "imports": [modules only the sources zip holds]}
 // Prints {"python", "results": {"<example>": result, ...}, "edited": result,
 // "imported": [...], "driverBytecode": {...}, "patterns": {"table": n, "parsed": n},
-// "serving": {...}} as JSON.
+// "serving": {...}, "firstRun": {"example", "modules": what Python had imported after it}}
+// as JSON.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { GUIDE_DIR, STDLIB_SOURCES, addStandardLibrarySources, installGuide } from "../../docs/assets/runner/wheels.mjs";
@@ -56,7 +57,11 @@ const run = async (scenario, source) => {
   return JSON.parse(driver.run_scenario_json(GUIDE_DIR, JSON.stringify(scenario), source));
 };
 const results = {};
-for (const [name, scenario] of Object.entries(bundle.scenarios)) results[name] = await run(scenario, undefined);
+let firstRun = null;
+for (const [name, scenario] of Object.entries(bundle.scenarios)) {
+  results[name] = await run(scenario, undefined);
+  firstRun ??= { example: name, modules: JSON.parse(pyodide.runPython("import json, sys\njson.dumps(sorted(sys.modules))")) };
+}
 const edited = await run(bundle.scenarios[check.edited.example], check.edited.source);
 // After the first result the worker adds the other modules' sources, as here.
 addStandardLibrarySources(pyodide, await readFile(path.join(runtimeDir, STDLIB_SOURCES)));
@@ -76,5 +81,5 @@ import importlib, json, sys
 json.dumps([importlib.import_module(name).__name__ for name in ${JSON.stringify(check.imports)}])
 `);
 process.stdout.write(
-  JSON.stringify({ python: pyodide.version, results, edited, imported: JSON.parse(imported), driverBytecode, patterns, serving }),
+  JSON.stringify({ python: pyodide.version, results, edited, imported: JSON.parse(imported), driverBytecode, patterns, serving, firstRun }),
 );

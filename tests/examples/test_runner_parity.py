@@ -111,6 +111,19 @@ def test_werkzeugs_development_server_is_imported_on_first_use_only(
     }
 
 
+def test_a_first_flask_run_leaves_the_deferred_modules_unimported(
+    pyodide_output: dict[str, Any],
+) -> None:
+    # The build defers these imports of Flask and Werkzeug to their first use, which Flask's
+    # first scenario does not make (scripts/runner_wheels.py); every scenario still answers as
+    # CPython.
+    first = pyodide_output["firstRun"]
+    assert first["example"] == "philosophy/flask_hello.py"
+    assert "flask" in first["modules"]
+    deferred = {"importlib.metadata", "decimal", "platform", "werkzeug.serving"}
+    assert deferred & set(first["modules"]) == set()
+
+
 def test_the_driver_is_imported_from_the_bundles_bytecode(pyodide_output: dict[str, Any]) -> None:
     assert pyodide_output["driverBytecode"] == {"as_bundled": True, "runtime": True, "source": True}
 

@@ -185,10 +185,12 @@ async function run({ id, example, source, reload = false }) {
 // ran, with their modules imported, so that their first Run only runs the scenario; the page's
 // examples at once (after instant navigation, the new page's), then, once no Run came for a
 // moment (a second Run often follows the first at once), the guide's other pages'. Other
-// frameworks are left until their Run (Django is megabytes). Each warm-up step installs one wheel
-// or imports one module, in the order the build recorded (bundle.import_order: each module after
-// those it imports; a package whose __init__ imports its submodules is one larger step), and a
-// Run goes before every step still waiting, so it waits for the step in progress at most.
+// frameworks are left until their Run (Django is megabytes). The guide's wheels of a framework
+// that ran are all requested at once: downloads hold no turn of Python's, and a page reached by
+// instant navigation then finds them arrived. Each warm-up step installs one wheel or imports one
+// module, in the order the build recorded (bundle.import_order: each module after those it
+// imports; a package whose __init__ imports its submodules is one larger step), and a Run goes
+// before every step still waiting, so it waits for the step in progress at most.
 const GUIDE_WARM_AFTER_MS = 200;
 let pageExamples = [];
 let warming = null;
@@ -212,9 +214,19 @@ async function warmAll(state) {
     done = warmRequest;
     const superseded = () => done !== warmRequest;
     const ofRanFrameworks = (list) => list.filter((example) => state.ran.has(state.bundle.scenarios[example]?.framework));
+    const guide = ofRanFrameworks(Object.keys(state.bundle.scenarios));
+    downloadAll(state, guide);
     if (!(await warmExamples(state, ofRanFrameworks(pageExamples), superseded))) continue;
     if (!(await idleFor(GUIDE_WARM_AFTER_MS, superseded))) continue;
-    await warmExamples(state, ofRanFrameworks(Object.keys(state.bundle.scenarios)), superseded);
+    await warmExamples(state, guide, superseded);
+  }
+}
+
+// Requests the wheels `examples` need that are not installed, those of the packages more of them
+// need first; a failure is left to the Run or warm-up step that waits for that wheel.
+function downloadAll({ pyodide, bundle, lock }, examples) {
+  for (const name of closure(lock, byUse(bundle, examples))) {
+    if (!isInstalled(pyodide, name)) fetchWheel(lock.packages[name]).catch(() => {});
   }
 }
 
@@ -228,16 +240,21 @@ async function idleFor(ms, superseded) {
   }
 }
 
+// The packages `examples` ask for, those that more of them need first (Flask-WTF, used on two
+// pages, before Flask-Caching, used on one), in the order of `examples` otherwise.
+function byUse(bundle, examples) {
+  const uses = new Map();
+  for (const name of scenarioPackages(bundle, examples)) uses.set(name, (uses.get(name) ?? 0) + 1);
+  return [...uses.keys()].sort((a, b) => uses.get(b) - uses.get(a));
+}
+
 // Installs and imports what `examples` need, a step per turn; false once `superseded()` (the
 // reader went to another page, whose examples go first). What is installed already is imported
-// while the other wheels download.
+// first; then each package the examples ask for (with the packages it needs) is installed as
+// soon as its wheels arrive, and its modules imported, before the next one is waited for.
 async function warmExamples(state, examples, superseded) {
   const { pyodide, bundle, lock } = state;
   const packages = closure(lock, scenarioPackages(bundle, examples));
-  const missing = packages.filter((name) => !isInstalled(pyodide, name));
-  // Downloads happen outside Python's turns: a Run never waits on them.
-  const downloads = missing.map((name) => fetchWheel(lock.packages[name]));
-  downloads.forEach((download) => download.catch(() => {})); // reported below, or by a Run
   const frameworks = new Set(examples.map((example) => bundle.scenarios[example].framework));
   const modules = [...frameworks].flatMap((framework) => bundle.import_order[framework] ?? []);
   const ours = new Set(packages);
@@ -247,13 +264,19 @@ async function warmExamples(state, examples, superseded) {
       return owner === undefined || (ours.has(owner) && isInstalled(pyodide, owner));
     });
   if (!(await importEach(state, importable(), superseded))) return false;
-  for (const [index, name] of missing.entries()) {
-    await downloads[index];
-    await yieldToMessages(); // a warm request handled meanwhile supersedes this pass
-    if (superseded()) return false;
-    await warmTurn(() => install(state, [name]));
+  for (const wanted of byUse(bundle, examples)) {
+    const missing = closure(lock, [wanted]).filter((name) => !isInstalled(pyodide, name));
+    if (!missing.length) continue;
+    for (const name of missing) {
+      if (isInstalled(pyodide, name)) continue; // by a Run meanwhile: its download is gone
+      await fetchWheel(lock.packages[name]); // downloads hold no turn: a Run never waits on them
+      await yieldToMessages(); // a warm request handled meanwhile supersedes this pass
+      if (superseded()) return false;
+      await warmTurn(() => install(state, [name]));
+    }
+    if (!(await importEach(state, importable(), superseded))) return false;
   }
-  return importEach(state, importable(), superseded);
+  return true;
 }
 
 // Imports `modules` in order, one not imported yet per turn.

@@ -8,36 +8,48 @@
 // Where the examples and their driver live (scripts/runner_bytecode.py uses the same folder).
 export const GUIDE_DIR = "/home/pyodide/guide";
 
-// A file of the guide's folder, with the folders it needs.
-function writeGuideFile(pyodide, path, data) {
-  const file = `${GUIDE_DIR}/${path}`;
-  pyodide.FS.mkdirTree(file.slice(0, file.lastIndexOf("/")));
-  pyodide.FS.writeFile(file, data);
+// Base64 to bytes: the browser's own decoder where it has one; else one pass over atob's text
+// (Uint8Array.from with a function per character took 8 to 10 ms in Node for the patterns'
+// table alone).
+function fromBase64(text) {
+  if (Uint8Array.fromBase64) return Uint8Array.fromBase64(text);
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
-const fromBase64 = (text) => Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
-
-// The bundle's example files become the package `examples`, beside the driver, on sys.path.
+// The bundle's example files become the package `examples`, beside the driver, on sys.path,
+// written as the wheels' files are (writeTree).
 export function installGuide(pyodide, bundle) {
-  for (const [path, text] of Object.entries(bundle.files)) writeGuideFile(pyodide, `examples/${path}`, text);
-  writeGuideFile(pyodide, "example_driver.py", bundle.driver);
-  for (const [name, text] of Object.entries(bundle.modules)) writeGuideFile(pyodide, name, text);
-  // The bytecode of the driver and of the modules below, compiled by the build for this runtime
-  // and checked against the source by hash when imported (a different source is compiled anew):
-  // Python skips compiling them.
-  for (const [path, data] of Object.entries(bundle.bytecode ?? {})) writeGuideFile(pyodide, path, fromBase64(data));
+  const encoder = new TextEncoder();
+  const files = [
+    ...Object.entries(bundle.files).map(([path, text]) => [`examples/${path}`, encoder.encode(text)]),
+    ["example_driver.py", encoder.encode(bundle.driver)],
+    ...Object.entries(bundle.modules).map(([name, text]) => [name, encoder.encode(text)]),
+    // The bytecode of the driver and of the modules below, compiled by the build for this
+    // runtime and checked against the source by hash when imported (a different source is
+    // compiled anew): Python skips compiling them.
+    ...Object.entries(bundle.bytecode ?? {}).map(([path, data]) => [path, fromBase64(data)]),
+  ];
+  pyodide.FS.mkdirTree(GUIDE_DIR);
+  writeTree(pyodide.FS, GUIDE_DIR, files);
   pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(GUIDE_DIR)})`);
   // Before anything else is imported: modules from the standard library's zip are read once
   // (scripts/stdlib_zip.py), and the regular expressions the scenarios compile come parsed by
   // the build (scripts/compiled_patterns.py; the table is empty until the build has recorded
-  // it): in wasm, parsing them was a tenth of a first Run.
+  // it): in wasm, parsing them was a tenth of a first Run. So does the code dataclasses and
+  // namedtuple generate (scripts/compiled_code.py).
   pyodide.globals.set("patterns_table", fromBase64(bundle.patterns));
+  pyodide.globals.set("code_table", fromBase64(bundle.code ?? ""));
   pyodide.runPython(`
-import compiled_patterns, stdlib_zip, sys
+import compiled_code, compiled_patterns, stdlib_zip, sys
 stdlib_zip.use_for(next(entry for entry in sys.path if entry.endswith(".zip")))
 if patterns_table.length:
     compiled_patterns.install(patterns_table.to_py())
-del patterns_table
+if code_table.length:
+    compiled_code.install(code_table.to_py())
+del patterns_table, code_table
 `);
 }
 
