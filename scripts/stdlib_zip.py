@@ -3,7 +3,9 @@
 To make a module's spec, ``zipimport`` asks for the module's file name, and works it out by
 reading and unmarshalling the module's code; importing it then reads and unmarshals it again.
 For the example runner's standard library, all bytecode made for its runtime, that was 25 to
-50 ms of a first Flask or Django run in Pyodide. Only the runner's Pyodide uses it (wheels.mjs).
+50 ms of a first Flask or Django run in Pyodide. Only the runner's Pyodide uses it: from
+Python's start, through its standard library's sitecustomize (scripts/runner_bytecode.py), and
+again in wheels.mjs, for the full library it falls back to.
 """
 
 from __future__ import annotations
@@ -26,8 +28,14 @@ class DirectoryNamedZip(zipimport.zipimporter):
         return super().get_filename(fullname)  # raises ZipImportError, naming the module
 
 
+_used: set[str] = set()
+
+
 def use_for(archive: str) -> None:
-    """Import from ``archive`` (a zip on ``sys.path``) and every folder in it this way."""
+    """Import from ``archive`` (a zip on ``sys.path``) and every folder in it this way (once)."""
+    if archive in _used:
+        return
+    _used.add(archive)
 
     def inside(path: str) -> bool:
         return path == archive or path.startswith(archive + "/")
@@ -41,3 +49,11 @@ def use_for(archive: str) -> None:
     for path, finder in list(sys.path_importer_cache.items()):
         if inside(path) and isinstance(finder, zipimport.zipimporter):
             sys.path_importer_cache[path] = DirectoryNamedZip(path)
+
+
+if __name__ == "sitecustomize":
+    # The runner's standard library carries this module's bytecode as its sitecustomize
+    # (scripts/runner_bytecode.py): `site` imports it before Pyodide's own set-up imports any
+    # module from the zip. wheels.mjs's `import stdlib_zip` then finds this module.
+    sys.modules.setdefault("stdlib_zip", sys.modules[__name__])
+    use_for(next(entry for entry in sys.path if entry.endswith(".zip")))
