@@ -14,7 +14,7 @@ import sys
 import traceback
 import warnings
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -226,6 +226,16 @@ _environment_templates: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], Any
 )
 
 
+def _kept(cache: dict[Any, Any], key: Any, make: Callable[[], Any]) -> Any:
+    """``cache[key]``, made by ``make()`` the first time; a full cache is emptied first, so that
+    edited templates keep memory bounded."""
+    if key not in cache:
+        if len(cache) >= TEMPLATE_CODE_KEPT:
+            cache.clear()
+        cache[key] = make()
+    return cache[key]
+
+
 def _keep_compiled_templates() -> None:
     """Keep Python's ``compile()`` of each template's generated source. Jinja compiles a template
     string again on every render (``render_template_string``), and each run makes a new app:
@@ -244,13 +254,9 @@ def _keep_compiled_templates() -> None:
 
     @internalcode  # left out of template tracebacks, as Jinja's own frames are
     def compile_once(self: Environment, source: str, filename: str) -> Any:
-        key = (source, filename)
-        code = _template_code.get(key)
-        if code is None:
-            if len(_template_code) >= TEMPLATE_CODE_KEPT:  # edited templates: keep memory bounded
-                _template_code.clear()
-            code = _template_code[key] = compile_source(self, source, filename)
-        return code
+        return _kept(
+            _template_code, (source, filename), lambda: compile_source(self, source, filename)
+        )
 
     compile_template = Environment.compile
 
@@ -258,13 +264,11 @@ def _keep_compiled_templates() -> None:
     def compile_in_environment(self: Environment, source: Any, *args: Any, **kwargs: Any) -> Any:
         if not isinstance(source, str):
             return compile_template(self, source, *args, **kwargs)
-        kept = _environment_templates.setdefault(self, {})
-        key = (source, args, tuple(sorted(kwargs.items())))
-        if key not in kept:
-            if len(kept) >= TEMPLATE_CODE_KEPT:
-                kept.clear()
-            kept[key] = compile_template(self, source, *args, **kwargs)
-        return kept[key]
+        return _kept(
+            _environment_templates.setdefault(self, {}),
+            (source, args, tuple(sorted(kwargs.items()))),
+            lambda: compile_template(self, source, *args, **kwargs),
+        )
 
     compile_once.keeps_code = True  # type: ignore[attr-defined]
     Environment._compile = compile_once  # type: ignore[method-assign]
