@@ -38,6 +38,15 @@ def bundle(runtime_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
+def without(bundle: Path, target: Path, prefix: str) -> Path:
+    """A copy of ``bundle`` at ``target`` without the entries whose names start with ``prefix``."""
+    with zipfile.ZipFile(bundle) as source, zipfile.ZipFile(target, "w") as copy:
+        for item in source.infolist():
+            if not item.filename.startswith(prefix):
+                copy.writestr(item, source.read(item))
+    return target
+
+
 def test_build_answer_sets_reach_every_option_and_the_refusals() -> None:
     sets = answer_sets()
     reached = {
@@ -71,11 +80,7 @@ def test_bundle_answers_every_answer_set_as_cpython_does(
 def test_a_module_missing_from_the_bundle_fails_the_check_naming_it(
     runtime_dir: Path, bundle: Path, tmp_path: Path
 ) -> None:
-    lacking = tmp_path / "lacking.zip"
-    with zipfile.ZipFile(bundle) as source, zipfile.ZipFile(lacking, "w") as target:
-        for item in source.infolist():
-            if not item.filename.startswith("tomllib/"):
-                target.writestr(item, source.read(item))
+    lacking = without(bundle, tmp_path / "lacking.zip", "tomllib/")
     with pytest.raises(BuildStepError, match="No module named 'tomllib'"):
         run_script("check", runtime_dir, write_task(tmp_path / "task.json", [{}]), lacking)
 
@@ -156,11 +161,7 @@ def test_the_bundle_reads_each_module_once_from_pythons_start(
 def test_without_its_sitecustomize_the_bundle_reads_each_module_twice(
     runtime_dir: Path, bundle: Path, tmp_path: Path
 ) -> None:
-    plain = tmp_path / "plain.zip"
-    with zipfile.ZipFile(bundle) as source, zipfile.ZipFile(plain, "w") as target:
-        for item in source.infolist():
-            if item.filename != "sitecustomize.pyc":
-                target.writestr(item, source.read(item))
+    plain = without(bundle, tmp_path / "plain.zip", "sitecustomize.pyc")
     assert read_counts(runtime_dir, plain, tmp_path) == [
         "zipimporter",
         ["tomllib/_re.pyc", "tomllib/_re.pyc"],
