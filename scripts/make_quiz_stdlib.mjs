@@ -11,7 +11,8 @@
 //
 // Both print {"python": version, "modules": [...], "replies": [...]} as JSON.
 //
-// Other workloads (the example runner's) add to task.json: "lockfile" (in the runtime dir),
+// Optional keys of task.json (the quiz uses the "files" ones to compile stdlib_zip; the example
+// runner's workload uses all): "lockfile" (in the runtime dir),
 // "packages" to load, "files" ({path: text}) to write and "path" entries for sys.path, a
 // "workload" (Python that sets `replies`), "sources_zip" (a second zip, of the source of every
 // module not compiled, so any module can still be imported once it is added),

@@ -9,10 +9,12 @@ Pyodide boots with it alone and must answer every answer set exactly as the full
 from __future__ import annotations
 
 import ast
+import base64
 import hashlib
 import json
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,13 @@ BUNDLE_NAME = "python_stdlib_quiz.zip"
 SCRIPT = ROOT / "scripts" / "make_quiz_stdlib.mjs"
 # The bundle is only valid for the exact runtime that compiled it.
 RUNTIME_INPUTS = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# Python's start imports about 130 standard-library modules from the zip (Pyodide's own set-up:
+# asyncio, inspect, typing…), each read and unmarshalled twice by plain zipimport. The quiz's and
+# the example runner's libraries carry stdlib_zip's bytecode as their sitecustomize, which `site`
+# imports before any of them, and which then reads each once.
+STDLIB_ZIP = ROOT / "scripts" / "stdlib_zip.py"
+# Where the make step writes stdlib_zip's source, to compile it with the rest.
+READER_DIR = "/home/pyodide/guide"
 
 
 def runtime_digest(runtime_dir: Path) -> str:
@@ -96,8 +105,17 @@ def answer_sets() -> list[dict[str, Any]]:
 
 
 def write_task(path: Path, answers: list[dict[str, Any]]) -> Path:
-    """The script's input: the engine's imports and the answer sets to answer."""
-    path.write_text(json.dumps({"imports": engine_imports(), "answers": answers}), encoding="utf-8")
+    """The script's input: the engine's imports and the answer sets to answer, and stdlib_zip's
+    source, for the make step to compile in the same runtime."""
+    reader = f"{READER_DIR}/stdlib_zip.py"
+    task = {
+        "imports": engine_imports(),
+        "answers": answers,
+        "files": {reader: STDLIB_ZIP.read_text(encoding="utf-8")},
+        "files_bytecode": str(path.with_name("reader_pycs.json")),
+        "bytecode_files": [reader],
+    }
+    path.write_text(json.dumps(task), encoding="utf-8")
     return path
 
 
@@ -138,13 +156,29 @@ def run_script(
     )
 
 
+def add_zip_reader(stdlib: Path, bytecode: bytes) -> None:
+    """Add stdlib_zip's ``bytecode`` (a .pyc file's bytes, for the runtime) to the standard
+    library ``stdlib`` as its sitecustomize."""
+    with zipfile.ZipFile(stdlib, "a", zipfile.ZIP_STORED) as archive:
+        info = zipfile.ZipInfo("sitecustomize.pyc", date_time=(1980, 1, 1, 0, 0, 0))
+        archive.writestr(info, bytecode)
+
+
+def stdlib_zip_bytecode(guide_pycs: Path) -> bytes:
+    """stdlib_zip's bytecode among the guide modules' (compiled by the site's Pyodide)."""
+    pycs = json.loads(guide_pycs.read_text("utf-8"))
+    name = next(path for path in pycs if path.split("/")[-1].startswith("stdlib_zip."))
+    return base64.b64decode(pycs[name])
+
+
 def build_bundle(runtime_dir: Path, runtime: str) -> Path:
     """Make (or reuse) the bundle for the runtime and engine in ``runtime_dir``, proven complete.
 
     ``runtime_dir`` holds the runtime with the engine wheel registered; ``runtime`` is its
     :func:`runtime_digest`. A module missing from the bundle fails the build, naming it.
     """
-    cached = CACHE_DIR / f"{runtime[:16]}-{source_digest()}"
+    reader = hashlib.sha256(STDLIB_ZIP.read_bytes()).hexdigest()[:8]
+    cached = CACHE_DIR / f"{runtime[:16]}-{source_digest()}-{reader}"
     bundle = cached / BUNDLE_NAME
     if bundle.exists():
         return bundle
@@ -154,6 +188,7 @@ def build_bundle(runtime_dir: Path, runtime: str) -> Path:
     scratch = cached / "unchecked.zip"
     try:
         made = run_script("make", runtime_dir, task, scratch)
+        add_zip_reader(scratch, stdlib_zip_bytecode(cached / "reader_pycs.json"))
         checked = run_script("check", runtime_dir, task, scratch)
         if checked["replies"] != made["replies"]:
             raise BuildStepError(

@@ -13,7 +13,6 @@ library alone, must answer every scenario exactly as the first did, or the build
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import shutil
@@ -23,7 +22,13 @@ from typing import Any
 
 from scripts.engine_wheel import ROOT, BuildStepError
 from scripts.example_driver import mask_tokens
-from scripts.quiz_stdlib import run_script, runtime_digest
+from scripts.quiz_stdlib import (
+    STDLIB_ZIP,
+    add_zip_reader,
+    run_script,
+    runtime_digest,
+    stdlib_zip_bytecode,
+)
 from scripts.runner_wheels import RUNNER_LOCK, register_wheels, write_wheel
 
 CACHE_DIR = ROOT / ".cache" / "runner-bytecode"
@@ -33,11 +38,6 @@ GUIDE_DIR = "/home/pyodide/guide"  # as installGuide in docs/assets/runner/wheel
 SETUP = ROOT / "scripts" / "runner_setup.mjs"  # installs the wheels as the browser does
 INSTALLER = ROOT / "docs" / "assets" / "runner" / "wheels.mjs"
 WHAT = "The example runner's standard library"
-# Python's start imports about 130 standard-library modules from the zip (Pyodide's own set-up:
-# asyncio, inspect, typing…), each read and unmarshalled twice by plain zipimport. The library
-# carries stdlib_zip's bytecode as its sitecustomize, which `site` imports before any of them,
-# and which then reads each once (wheels.mjs applies it again, for the full library).
-STDLIB_ZIP = ROOT / "scripts" / "stdlib_zip.py"
 # Runs every scenario with the driver and examples as the browser lays them out (wheels.mjs).
 WORKLOAD = """
 import compiled_code, compiled_patterns, stdlib_zip  # the runner imports them first (wheels.mjs)
@@ -99,21 +99,6 @@ def add_bytecode(wheels: list[Path], pycs: Path) -> None:
         kept = {name: data for name, data in files.items() if name not in replaced}
         dist_info = next(name.split("/", 1)[0] for name in names if ".dist-info/" in name)
         write_wheel(wheel, {**kept, **{f"{n}c": compiled[f"{n}c"] for n in replaced}}, dist_info)
-
-
-def add_zip_reader(stdlib: Path, bytecode: bytes) -> None:
-    """Add stdlib_zip's ``bytecode`` (a .pyc file's bytes, for the runtime) to the standard
-    library ``stdlib`` as its sitecustomize."""
-    with zipfile.ZipFile(stdlib, "a", zipfile.ZIP_STORED) as archive:
-        info = zipfile.ZipInfo("sitecustomize.pyc", date_time=(1980, 1, 1, 0, 0, 0))
-        archive.writestr(info, bytecode)
-
-
-def stdlib_zip_bytecode(guide_pycs: Path) -> bytes:
-    """stdlib_zip's bytecode among the guide modules' (compiled by the site's Pyodide)."""
-    pycs = json.loads(guide_pycs.read_text("utf-8"))
-    name = next(path for path in pycs if path.split("/")[-1].startswith("stdlib_zip."))
-    return base64.b64decode(pycs[name])
 
 
 def compile_runner(

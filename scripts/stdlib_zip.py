@@ -3,9 +3,9 @@
 To make a module's spec, ``zipimport`` asks for the module's file name, and works it out by
 reading and unmarshalling the module's code; importing it then reads and unmarshals it again.
 For the example runner's standard library, all bytecode made for its runtime, that was 25 to
-50 ms of a first Flask or Django run in Pyodide. Only the runner's Pyodide uses it: from
-Python's start, through its standard library's sitecustomize (scripts/runner_bytecode.py), and
-again in wheels.mjs, for the full library it falls back to.
+50 ms of a first Flask or Django run in Pyodide. The runner's and the quiz's Pyodide use it from
+Python's start, through their standard library's sitecustomize (scripts/quiz_stdlib.py), and the
+runner again in wheels.mjs, for the full library it falls back to.
 """
 
 from __future__ import annotations
@@ -52,8 +52,9 @@ def use_for(archive: str) -> None:
 
 
 if __name__ == "sitecustomize":
-    # The runner's standard library carries this module's bytecode as its sitecustomize
-    # (scripts/runner_bytecode.py): `site` imports it before Pyodide's own set-up imports any
-    # module from the zip. wheels.mjs's `import stdlib_zip` then finds this module.
+    # The runner's and the quiz's standard libraries carry this module's bytecode as their
+    # sitecustomize (scripts/quiz_stdlib.py): `site` imports it before Pyodide's own set-up
+    # imports any module from the zip. The runner's `import stdlib_zip` (wheels.mjs) then finds
+    # this module.
     sys.modules.setdefault("stdlib_zip", sys.modules[__name__])
     use_for(next(entry for entry in sys.path if entry.endswith(".zip")))

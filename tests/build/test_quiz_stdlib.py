@@ -38,6 +38,15 @@ def bundle(runtime_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
+def without(bundle: Path, target: Path, prefix: str) -> Path:
+    """A copy of ``bundle`` at ``target`` without the entries whose names start with ``prefix``."""
+    with zipfile.ZipFile(bundle) as source, zipfile.ZipFile(target, "w") as copy:
+        for item in source.infolist():
+            if not item.filename.startswith(prefix):
+                copy.writestr(item, source.read(item))
+    return target
+
+
 def test_build_answer_sets_reach_every_option_and_the_refusals() -> None:
     sets = answer_sets()
     reached = {
@@ -71,11 +80,7 @@ def test_bundle_answers_every_answer_set_as_cpython_does(
 def test_a_module_missing_from_the_bundle_fails_the_check_naming_it(
     runtime_dir: Path, bundle: Path, tmp_path: Path
 ) -> None:
-    lacking = tmp_path / "lacking.zip"
-    with zipfile.ZipFile(bundle) as source, zipfile.ZipFile(lacking, "w") as target:
-        for item in source.infolist():
-            if not item.filename.startswith("tomllib/"):
-                target.writestr(item, source.read(item))
+    lacking = without(bundle, tmp_path / "lacking.zip", "tomllib/")
     with pytest.raises(BuildStepError, match="No module named 'tomllib'"):
         run_script("check", runtime_dir, write_task(tmp_path / "task.json", [{}]), lacking)
 
@@ -118,3 +123,46 @@ def test_quiz_lockfile_holds_the_engine_entry_alone(runtime_dir: Path) -> None:
     assert quiz_lock["info"] == lock["info"]
     assert quiz_lock["packages"] == {ENGINE_PACKAGE: lock["packages"][ENGINE_PACKAGE]}
     assert len(lock["packages"]) > 1  # Pyodide's own file, left whole for other callers
+
+
+# Re-imports a module from the bundle, counting the reads of its zip entries.
+READS = """
+import zipimport
+importer = type(sys.path_importer_cache[STDLIB]).__name__
+reads = []
+read = zipimport._get_data
+zipimport._get_data = lambda path, entry: reads.append(entry[0]) or read(path, entry)
+del sys.modules["tomllib._re"]
+importlib.import_module("tomllib._re")
+zipimport._get_data = read
+replies = [importer, [name.removeprefix(STDLIB + "/") for name in reads]]
+"""
+
+
+def read_counts(runtime_dir: Path, library: Path, tmp_path: Path) -> list[Any]:
+    task_file = write_task(tmp_path / "task.json", [])
+    task = {**json.loads(task_file.read_text(encoding="utf-8")), "workload": READS}
+    task_file.write_text(json.dumps(task), encoding="utf-8")
+    replies: list[Any] = run_script("check", runtime_dir, task_file, library)["replies"]
+    return replies
+
+
+def test_the_bundle_reads_each_module_once_from_pythons_start(
+    runtime_dir: Path, bundle: Path, tmp_path: Path
+) -> None:
+    with zipfile.ZipFile(bundle) as zipped:
+        assert "sitecustomize.pyc" in zipped.namelist()
+    assert read_counts(runtime_dir, bundle, tmp_path) == [
+        "DirectoryNamedZip",
+        ["tomllib/_re.pyc"],
+    ]
+
+
+def test_without_its_sitecustomize_the_bundle_reads_each_module_twice(
+    runtime_dir: Path, bundle: Path, tmp_path: Path
+) -> None:
+    plain = without(bundle, tmp_path / "plain.zip", "sitecustomize.pyc")
+    assert read_counts(runtime_dir, plain, tmp_path) == [
+        "zipimporter",
+        ["tomllib/_re.pyc", "tomllib/_re.pyc"],
+    ]

@@ -12,7 +12,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from scripts.runner_bytecode import STDLIB_ZIP, add_zip_reader, stdlib_zip_bytecode
+from scripts.quiz_stdlib import STDLIB_ZIP, add_zip_reader, stdlib_zip_bytecode
 
 MODULES = {
     "zipped_package/__init__": "VALUE = 'package'\n",
