@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 
 from scripts.engine_wheel import BuildStepError
-from scripts.pyodide_patch import LAZY_GOT, LOADER, patch_loader
+from scripts.pyodide_patch import LAZY_GOT, LOADER, PACKED_SNAPSHOT, PATCHES, patch_loader
 from scripts.pyodide_runtime import PYODIDE_PACKAGE, install_runtime
 from scripts.quiz_stdlib import runtime_digest
 
 UPSTREAM = (PYODIDE_PACKAGE / LOADER).read_text(encoding="utf-8")
+RUNTIME_CACHE = Path(__file__).resolve().parents[2] / "docs/assets/pyodide/runtime-cache.mjs"
 
 # Boots the patched runtime, then looks up exports in the offset table as a side module's
 # imports would, and calls each function through the table slot it was given.
@@ -39,18 +40,70 @@ process.stdout.write(JSON.stringify({
 """
 
 
-def test_the_patch_replaces_each_upstream_text_once() -> None:
+# Makes a memory snapshot, keeps it as the site does (only its pages that are not zero), then
+# restores it, checking the new memory against the snapshot's page by page as soon as the kept
+# pages are written; and restores Pyodide's own (unpacked) form too.
+CHECK_SNAPSHOT = """
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+const [runtimeDir, runtimeCache] = process.argv.slice(2);
+const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
+const { packSnapshot, keptSnapshotView } = await import(pathToFileURL(runtimeCache).href);
+const options = { indexURL: runtimeDir + path.sep, stdout: () => {} };
+const made = await loadPyodide({ ...options, _makeSnapshot: true });
+made.runPython("import json\\nkept = json.dumps({'answer': 41})");
+const snapshot = made.makeMemorySnapshot();
+const memory = snapshot.subarray(new Uint32Array(snapshot.buffer, snapshot.byteOffset, 2)[1]);
+const packed = packSnapshot(snapshot);
+const view = keptSnapshotView(packed.buffer);
+const restoreMemory = view.restoreMemory;
+const report = { packedBytes: packed.byteLength, snapshotBytes: snapshot.byteLength };
+view.restoreMemory = (heap, written) => {
+  restoreMemory(heap, written);
+  const restored = new Uint8Array(heap.buffer);
+  const pages = Math.ceil(memory.length / 4096);
+  let differing = 0;
+  for (let page = 0; page < pages; page++) {
+    const start = page * 4096;
+    const end = Math.min(start + 4096, memory.length);
+    for (let index = start; index < end; index++) {
+      if (restored[index] !== memory[index]) {
+        differing++;
+        break;
+      }
+    }
+  }
+  Object.assign(report, { pages, differing, written });
+};
+const restored = await loadPyodide({ ...options, _loadSnapshot: view });
+report.fromPacked = restored.runPython("json.loads(kept)['answer'] + 1");
+const plain = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+report.fromPlain = plain.runPython("json.loads(kept)['answer'] + 1");
+process.stdout.write(JSON.stringify(report));
+"""
+
+
+@pytest.mark.parametrize("replacements", PATCHES.values(), ids=PATCHES.keys())
+def test_each_patch_replaces_each_upstream_text_once(
+    replacements: tuple[tuple[str, str], ...],
+) -> None:
     patched = patch_loader(UPSTREAM)
-    for old, new in LAZY_GOT:
+    for old, new in replacements:
         assert UPSTREAM.count(old) == 1
         assert old not in patched
         assert patched.count(new) == 1
 
 
-def test_a_changed_upstream_text_fails_the_build_naming_the_file() -> None:
-    old, _ = LAZY_GOT[1]
-    with pytest.raises(BuildStepError, match=LOADER):
-        patch_loader(UPSTREAM.replace(old, old.replace("LDSO.init();", "LDSO.init( );")))
+@pytest.mark.parametrize(
+    ("old", "name"),
+    [(LAZY_GOT[1][0], "lazy offset-table"), (PACKED_SNAPSHOT[0][0], "packed snapshot")],
+    ids=["lazy-got", "packed-snapshot"],
+)
+def test_a_changed_upstream_text_fails_the_build_naming_the_file_and_patch(
+    old: str, name: str
+) -> None:
+    with pytest.raises(BuildStepError, match=f"{LOADER}: the {name} patch"):
+        patch_loader(UPSTREAM.replace(old, old.replace(";", "; ", 1)))
 
 
 def test_patched_text_is_left_as_it_is() -> None:
@@ -65,13 +118,13 @@ def test_the_runtime_digest_is_the_published_runtimes(tmp_path: Path) -> None:
     assert runtime_digest(runtime) == runtime_digest(PYODIDE_PACKAGE)
 
 
-def boot_and_look_up(runtime: Path, scratch: Path) -> dict[str, Any]:
+def run_node(check: str, scratch: Path, *arguments: Path) -> dict[str, Any]:
     if shutil.which("node") is None:
         pytest.fail("Node.js is required to boot the runtime")
     script = scratch / "check.mjs"
-    script.write_text(CHECK, encoding="utf-8")
+    script.write_text(check, encoding="utf-8")
     completed = subprocess.run(
-        ["node", str(script), str(runtime)],
+        ["node", str(script), *map(str, arguments)],
         capture_output=True,
         text=True,
         check=False,
@@ -87,10 +140,22 @@ def test_exports_get_offset_table_entries_that_call_them(tmp_path: Path, patched
     runtime = install_runtime(tmp_path / "site", quiz_stdlib=False)
     if not patched:
         shutil.copy2(PYODIDE_PACKAGE / LOADER, runtime / LOADER)
-    report = boot_and_look_up(runtime, tmp_path)
+    report = run_node(CHECK, tmp_path, runtime)
     # Upstream gives every export (over 8,000) an entry at start; patched, only the main
     # module's own imports have one until an export is looked up.
     assert (report["entriesAtStart"] < 1000) is patched
     assert report["value"] == 42
     assert report["sameSlot"]
     assert report["sum"] == 3
+
+
+def test_a_kept_snapshot_restores_the_memory_it_was_made_from(tmp_path: Path) -> None:
+    runtime = install_runtime(tmp_path / "site", quiz_stdlib=False)
+    report = run_node(CHECK_SNAPSHOT, tmp_path, runtime, RUNTIME_CACHE)
+    # Only the pages that are not zero are kept, and yet the restored memory is the snapshot's.
+    assert report["packedBytes"] < report["snapshotBytes"] / 2
+    assert report["pages"] > 7000
+    assert report["differing"] == 0
+    static_data, heap = report["written"]
+    assert static_data[0] == 0 < static_data[1] < heap[0] < heap[1]
+    assert report["fromPacked"] == report["fromPlain"] == 42
