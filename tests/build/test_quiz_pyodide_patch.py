@@ -40,6 +40,35 @@ process.stdout.write(JSON.stringify({
 """
 
 
+# Loads a side module, as a package's extension would be, that imports one of the main module's
+# exports; calls it.
+CHECK_SIDE_MODULE = """
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+const runtimeDir = process.argv[2];
+const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
+const pyodide = await loadPyodide({ indexURL: runtimeDir + path.sep, stdout: () => {} });
+const module = pyodide._module;
+// A side module as Emscripten's linker loads one: a dylink.0 section (no memory, no table),
+// importing one of the main module's exports and exporting a function that calls it.
+const text = (string) => [string.length, ...new TextEncoder().encode(string)];
+const section = (id, bytes) => [id, bytes.length, ...bytes];
+const sideModule = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+  ...section(0, [...text("dylink.0"), 1, 4, 0, 0, 0, 0]),
+  ...section(1, [1, 0x60, 1, 0x7f, 1, 0x7f]),
+  ...section(2, [1, ...text("env"), ...text("PyLong_FromLong"), 0, 0]),
+  ...section(3, [1, 0]),
+  ...section(7, [1, ...text("make_long"), 0, 1]),
+  ...section(10, [1, 6, 0, 0x20, 0, 0x10, 0, 0x0b]),
+]);
+module.FS.writeFile("/tmp/side.so", sideModule);
+module.loadDynamicLibrary("/tmp/side.so", { global: true, nodelete: true });
+const exports = module.LDSO.loadedLibsByName["/tmp/side.so"].exports;
+const value = module._PyLong_AsLong(exports.make_long(42));
+process.stdout.write(JSON.stringify({ value, sum: pyodide.runPython("1 + 2") }));
+"""
+
 # Makes a memory snapshot, keeps it as the site does (only its pages that are not zero), then
 # restores it, checking the new memory against the snapshot's page by page as soon as the kept
 # pages are written; and restores Pyodide's own (unpacked) form too.
@@ -159,3 +188,14 @@ def test_a_kept_snapshot_restores_the_memory_it_was_made_from(tmp_path: Path) ->
     static_data, heap = report["written"]
     assert static_data[0] == 0 < static_data[1] < heap[0] < heap[1]
     assert report["fromPacked"] == report["fromPlain"] == 42
+
+
+@pytest.mark.parametrize("patched", [True, False], ids=["site", "upstream"])
+def test_a_side_module_loaded_later_links_to_the_main_modules_exports(
+    tmp_path: Path, patched: bool
+) -> None:
+    runtime = install_runtime(tmp_path / "site", quiz_stdlib=False)
+    if not patched:
+        shutil.copy2(PYODIDE_PACKAGE / LOADER, runtime / LOADER)
+    report = run_node(CHECK_SIDE_MODULE, tmp_path, runtime)
+    assert report == {"value": 42, "sum": 3}
