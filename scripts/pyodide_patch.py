@@ -9,6 +9,20 @@ up (a side module's import, a later export's check for an existing entry), made 
 before: only the table slots it gets differ, the same on every start of the same build, which
 is what a memory snapshot needs (the runtime's digest, which keys snapshots, covers the
 patched text).
+
+A memory snapshot kept in the reader's browser holds only its pages that are not zero (about
+12 of 31 MB). Upstream restores one by copying it whole over the new memory, so the site would
+first unpack it to 31 MB and then copy all of it, touching every page of that memory. Patched,
+a snapshot handed with a `restoreMemory` method (docs/assets/pyodide/runtime-cache.mjs) writes
+its kept pages itself, told which ranges the new runtime has written before the restore (its
+static data, and its heap up to the break) so that it clears the zero pages there: the rest of
+a new memory is zero, and below the stack pointer the stack is not read before it is written.
+A snapshot without that method (Pyodide's own form) is copied as upstream does.
+
+The linker also copies every export of the main module into its table of symbols, one by one,
+for a side module to import later. Patched, that table inherits them from the exports object
+instead: a look-up (an own entry first, then an export) finds the same function, and only the
+two aliases of `main` are still copied.
 """
 
 from __future__ import annotations
@@ -33,20 +47,50 @@ LAZY_GOT = (
 )
 
 
+PACKED_SNAPSHOT = (
+    (
+        "t=t.subarray(r);let s=(new TextDecoder).decode(i),l=JSON.parse(s);"
+        "return Module.HEAP8.set(t),l};",
+        "let s=(new TextDecoder).decode(i),l=JSON.parse(s);"
+        "if(t.restoreMemory)t.restoreMemory(Module.HEAP8,"
+        '[[0,Module["_emscripten_stack_get_end"]()],'
+        '[Module["_emscripten_stack_get_base"](),Module["_sbrk"](0)>>>0]]);'
+        "else Module.HEAP8.set(t.subarray(r));return l};",
+    ),
+)
+
+INHERITED_EXPORTS = (
+    (
+        'var origExports=wasmExports;mergeLibSymbols(wasmExports,"main");',
+        "var origExports=wasmExports;Object.setPrototypeOf(wasmImports,wasmExports);"
+        'for(var[alias,symName]of[["main","__main_argc_argv"],["__main_argc_argv","main"]])'
+        "if(wasmExports[symName]&&!isSymbolDefined(alias))wasmImports[alias]=wasmExports[symName];",
+    ),
+)
+
+# Each patch by what it is called in an error.
+PATCHES = {
+    "lazy offset-table": LAZY_GOT,
+    "packed snapshot": PACKED_SNAPSHOT,
+    "inherited exports": INHERITED_EXPORTS,
+}
+
+
 def patch_loader(text: str) -> str:
     """``text`` of Pyodide's loader with the patches applied; already patched text as it is.
 
     Raises BuildStepError when the upstream text a patch replaces is not found exactly once
     (a new Pyodide release): the patch must be checked against it, not silently skipped.
     """
-    if all(text.count(new) == 1 and old not in text for old, new in LAZY_GOT):
-        return text
-    for old, new in LAZY_GOT:
-        found = text.count(old)
-        if found != 1:
-            raise BuildStepError(
-                f"{LOADER}: the lazy offset-table patch expects {old!r} once, found {found}"
-                " times; check scripts/pyodide_patch.py against this Pyodide release"
-            )
-        text = text.replace(old, new)
+    for name, replacements in PATCHES.items():
+        if all(text.count(new) == 1 and old not in text for old, new in replacements):
+            continue
+        for old, new in replacements:
+            found = text.count(old)
+            if found != 1:
+                raise BuildStepError(
+                    f"{LOADER}: the {name} patch expects {old!r} once, found {found}"
+                    " times; check scripts/pyodide_patch.py against this Pyodide release"
+                )
+            text = text.replace(old, new)
     return text

@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 
 from scripts.engine_wheel import BuildStepError
-from scripts.pyodide_patch import LAZY_GOT, LOADER, patch_loader
+from scripts.pyodide_patch import LAZY_GOT, LOADER, PATCHES, patch_loader
 from scripts.pyodide_runtime import PYODIDE_PACKAGE, install_runtime
 from scripts.quiz_stdlib import runtime_digest
 
 UPSTREAM = (PYODIDE_PACKAGE / LOADER).read_text(encoding="utf-8")
+RUNTIME_CACHE = Path(__file__).resolve().parents[2] / "docs/assets/pyodide/runtime-cache.mjs"
 
 # Boots the patched runtime, then looks up exports in the offset table as a side module's
 # imports would, and calls each function through the table slot it was given.
@@ -39,18 +40,106 @@ process.stdout.write(JSON.stringify({
 """
 
 
-def test_the_patch_replaces_each_upstream_text_once() -> None:
+# Loads a side module, as a package's extension would be, that imports one of the main module's
+# exports; calls it.
+CHECK_SIDE_MODULE = """
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+const runtimeDir = process.argv[2];
+const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
+const pyodide = await loadPyodide({ indexURL: runtimeDir + path.sep, stdout: () => {} });
+const module = pyodide._module;
+// A side module as Emscripten's linker loads one: a dylink.0 section (no memory, no table),
+// importing one of the main module's exports and exporting a function that calls it.
+const text = (string) => [string.length, ...new TextEncoder().encode(string)];
+const section = (id, bytes) => [id, bytes.length, ...bytes];
+const sideModule = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+  ...section(0, [...text("dylink.0"), 1, 4, 0, 0, 0, 0]),
+  ...section(1, [1, 0x60, 1, 0x7f, 1, 0x7f]),
+  ...section(2, [1, ...text("env"), ...text("PyLong_FromLong"), 0, 0]),
+  ...section(3, [1, 0]),
+  ...section(7, [1, ...text("make_long"), 0, 1]),
+  ...section(10, [1, 6, 0, 0x20, 0, 0x10, 0, 0x0b]),
+]);
+module.FS.writeFile("/tmp/side.so", sideModule);
+module.loadDynamicLibrary("/tmp/side.so", { global: true, nodelete: true });
+const exports = module.LDSO.loadedLibsByName["/tmp/side.so"].exports;
+const value = module._PyLong_AsLong(exports.make_long(42));
+process.stdout.write(JSON.stringify({ value, sum: pyodide.runPython("1 + 2") }));
+"""
+
+# Makes a memory snapshot, keeps it as the site does (only its pages that are not zero), then
+# restores it, checking the new memory against the snapshot's page by page as soon as the kept
+# pages are written; and restores Pyodide's own (unpacked) form too.
+CHECK_SNAPSHOT = """
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+const [runtimeDir, runtimeCache] = process.argv.slice(2);
+const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
+const { packSnapshot, keptSnapshotView } = await import(pathToFileURL(runtimeCache).href);
+const options = { indexURL: runtimeDir + path.sep, stdout: () => {} };
+const made = await loadPyodide({ ...options, _makeSnapshot: true });
+made.runPython("import json\\nkept = json.dumps({'answer': 41})");
+const snapshot = made.makeMemorySnapshot();
+const memory = snapshot.subarray(new Uint32Array(snapshot.buffer, snapshot.byteOffset, 2)[1]);
+const packed = packSnapshot(snapshot);
+const view = keptSnapshotView(packed.buffer);
+const restoreMemory = view.restoreMemory;
+const report = { packedBytes: packed.byteLength, snapshotBytes: snapshot.byteLength };
+const map = packed.subarray(16, 16 + Math.ceil(snapshot.length / 4096));
+view.restoreMemory = (heap, written) => {
+  const restored = new Uint8Array(heap.buffer);
+  // Bytes the new runtime might have written where the snapshot kept no page: to be cleared.
+  let dirtied = 0;
+  for (let page = 0; page < map.length; page++) {
+    const from = page * 4096 - (snapshot.length - memory.length);
+    for (const [start, stop] of map[page] ? [] : written) {
+      const [first, last] = [Math.max(from, start), Math.min(from + 4096, stop)];
+      if (first >= last) continue;
+      restored.fill(7, first, last);
+      dirtied += last - first;
+    }
+  }
+  restoreMemory(heap, written);
+  const pages = Math.ceil(memory.length / 4096);
+  let differing = 0;
+  for (let page = 0; page < pages; page++) {
+    const start = page * 4096;
+    const end = Math.min(start + 4096, memory.length);
+    for (let index = start; index < end; index++) {
+      if (restored[index] !== memory[index]) {
+        differing++;
+        break;
+      }
+    }
+  }
+  Object.assign(report, { pages, differing, dirtied, written });
+};
+const restored = await loadPyodide({ ...options, _loadSnapshot: view });
+report.fromPacked = restored.runPython("json.loads(kept)['answer'] + 1");
+const plain = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+report.fromPlain = plain.runPython("json.loads(kept)['answer'] + 1");
+process.stdout.write(JSON.stringify(report));
+"""
+
+
+@pytest.mark.parametrize("replacements", PATCHES.values(), ids=PATCHES.keys())
+def test_each_patch_replaces_each_upstream_text_once(
+    replacements: tuple[tuple[str, str], ...],
+) -> None:
     patched = patch_loader(UPSTREAM)
-    for old, new in LAZY_GOT:
+    for old, new in replacements:
         assert UPSTREAM.count(old) == 1
         assert old not in patched
         assert patched.count(new) == 1
 
 
-def test_a_changed_upstream_text_fails_the_build_naming_the_file() -> None:
-    old, _ = LAZY_GOT[1]
-    with pytest.raises(BuildStepError, match=LOADER):
-        patch_loader(UPSTREAM.replace(old, old.replace("LDSO.init();", "LDSO.init( );")))
+@pytest.mark.parametrize("name", PATCHES)
+def test_a_changed_upstream_text_fails_the_build_naming_the_file_and_patch(name: str) -> None:
+    old, _ = PATCHES[name][-1]
+    with pytest.raises(BuildStepError, match=f"{LOADER}: the {name} patch"):
+        patch_loader(UPSTREAM.replace(old, old.replace(";", "; ", 1)))
 
 
 def test_patched_text_is_left_as_it_is() -> None:
@@ -65,13 +154,13 @@ def test_the_runtime_digest_is_the_published_runtimes(tmp_path: Path) -> None:
     assert runtime_digest(runtime) == runtime_digest(PYODIDE_PACKAGE)
 
 
-def boot_and_look_up(runtime: Path, scratch: Path) -> dict[str, Any]:
+def run_node(check: str, scratch: Path, *arguments: Path) -> dict[str, Any]:
     if shutil.which("node") is None:
         pytest.fail("Node.js is required to boot the runtime")
     script = scratch / "check.mjs"
-    script.write_text(CHECK, encoding="utf-8")
+    script.write_text(check, encoding="utf-8")
     completed = subprocess.run(
-        ["node", str(script), str(runtime)],
+        ["node", str(script), *map(str, arguments)],
         capture_output=True,
         text=True,
         check=False,
@@ -87,10 +176,35 @@ def test_exports_get_offset_table_entries_that_call_them(tmp_path: Path, patched
     runtime = install_runtime(tmp_path / "site", quiz_stdlib=False)
     if not patched:
         shutil.copy2(PYODIDE_PACKAGE / LOADER, runtime / LOADER)
-    report = boot_and_look_up(runtime, tmp_path)
+    report = run_node(CHECK, tmp_path, runtime)
     # Upstream gives every export (over 8,000) an entry at start; patched, only the main
     # module's own imports have one until an export is looked up.
     assert (report["entriesAtStart"] < 1000) is patched
     assert report["value"] == 42
     assert report["sameSlot"]
     assert report["sum"] == 3
+
+
+def test_a_kept_snapshot_restores_the_memory_it_was_made_from(tmp_path: Path) -> None:
+    runtime = install_runtime(tmp_path / "site", quiz_stdlib=False)
+    report = run_node(CHECK_SNAPSHOT, tmp_path, runtime, RUNTIME_CACHE)
+    # Only the pages that are not zero are kept, and yet the restored memory is the snapshot's,
+    # even where it was written before the restore.
+    assert report["packedBytes"] < report["snapshotBytes"] * 0.8
+    assert report["pages"] > 7000
+    assert report["dirtied"] > 0
+    assert report["differing"] == 0
+    static_data, heap = report["written"]
+    assert static_data[0] == 0 < static_data[1] < heap[0] < heap[1]
+    assert report["fromPacked"] == report["fromPlain"] == 42
+
+
+@pytest.mark.parametrize("patched", [True, False], ids=["site", "upstream"])
+def test_a_side_module_loaded_later_links_to_the_main_modules_exports(
+    tmp_path: Path, patched: bool
+) -> None:
+    runtime = install_runtime(tmp_path / "site", quiz_stdlib=False)
+    if not patched:
+        shutil.copy2(PYODIDE_PACKAGE / LOADER, runtime / LOADER)
+    report = run_node(CHECK_SIDE_MODULE, tmp_path, runtime)
+    assert report == {"value": 42, "sum": 3}

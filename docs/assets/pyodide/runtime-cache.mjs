@@ -33,7 +33,7 @@ const SNAPSHOT_MAGIC = 0x66766473;
 const PAGE = 4096;
 const HEADER_BYTES = 16;
 
-function packSnapshot(bytes) {
+export function packSnapshot(bytes) {
   const pages = Math.ceil(bytes.length / PAGE);
   const map = new Uint8Array(pages);
   let kept = 0;
@@ -61,33 +61,51 @@ function packSnapshot(bytes) {
   return packed;
 }
 
-function unpackSnapshot(buffer) {
+// The kept snapshot as the site's Pyodide loader takes it (patched: scripts/pyodide_patch.py),
+// with no 31 MB copy in between: a view of the snapshot's full length (the loader sizes the new
+// memory by it; a zeroed buffer costs nothing until written) holding only Pyodide's own header,
+// whose restoreMemory() writes the kept pages straight into the new memory. Skipped pages are
+// zero there already, except in the ranges the new runtime has written, which it names.
+export function keptSnapshotView(buffer) {
   const header = buffer.byteLength >= HEADER_BYTES ? new Uint32Array(buffer, 0, 4) : [];
   const [magic, size, pageSize, pages] = header;
   const dataStart = HEADER_BYTES + Math.ceil(pages / 4) * 4;
-  if (magic !== SNAPSHOT_MAGIC || pageSize !== PAGE || pages !== Math.ceil(size / PAGE) || buffer.byteLength < dataStart) {
+  if (magic !== SNAPSHOT_MAGIC || pageSize !== PAGE || pages !== Math.ceil(size / PAGE) || buffer.byteLength < dataStart + 8) {
     throw new Error("the kept memory snapshot is not one this page wrote");
   }
   const map = new Uint8Array(buffer, HEADER_BYTES, pages);
   const kept = map.reduce((sum, flag) => sum + flag, 0);
   if (buffer.byteLength !== dataStart + kept * PAGE) throw new Error("the kept memory snapshot is truncated");
-  const bytes = new Uint8Array(size);
-  const data = new Uint8Array(buffer);
-  let offset = dataStart;
-  // Kept pages come in long runs: one copy per run, not one per page.
-  for (let page = 0; page < pages; ) {
-    if (!map[page]) {
-      page++;
-      continue;
-    }
-    let end = page;
-    while (end < pages && map[end]) end++;
-    const length = Math.min(end * PAGE, size) - page * PAGE;
-    bytes.set(data.subarray(offset, offset + length), page * PAGE);
-    offset += (end - page) * PAGE;
-    page = end;
+  // Pyodide's header (its length in its second word) fills the first pages, all kept.
+  const memoryStart = new Uint32Array(buffer, dataStart, 2)[1];
+  if (!map[0] || memoryStart > size || !map.subarray(0, Math.ceil(memoryStart / PAGE)).every(Boolean)) {
+    throw new Error("the kept memory snapshot is not one this page wrote");
   }
-  return bytes;
+  const data = new Uint8Array(buffer);
+  const view = new Uint8Array(size);
+  view.set(data.subarray(dataStart, dataStart + memoryStart));
+  // `written`: [start, end) ranges of the memory that may not be zero before the restore.
+  view.restoreMemory = (heap, written) => {
+    let offset = dataStart;
+    // Pages come in long runs: one copy (or clearing) per run, not one per page.
+    for (let page = 0; page < pages; ) {
+      let end = page;
+      while (end < pages && map[end] === map[page]) end++;
+      const from = Math.max(page * PAGE, memoryStart) - memoryStart;
+      const to = Math.min(end * PAGE, size) - memoryStart;
+      if (map[page]) {
+        const at = offset - page * PAGE + memoryStart;
+        if (to > from) heap.set(data.subarray(at + from, at + to), from);
+        offset += (end - page) * PAGE;
+      } else {
+        for (const [start, stop] of written) {
+          if (Math.max(from, start) < Math.min(to, stop)) heap.fill(0, Math.max(from, start), Math.min(to, stop));
+        }
+      }
+      page = end;
+    }
+  };
+  return view;
 }
 
 export class RuntimeCache {
@@ -165,8 +183,8 @@ export class RuntimeCache {
       if (!kept) return null;
       const blob = await kept.response.blob();
       const bytes = globalThis.FileReaderSync
-        ? Promise.resolve().then(() => unpackSnapshot(new FileReaderSync().readAsArrayBuffer(blob)))
-        : blob.arrayBuffer().then(unpackSnapshot);
+        ? Promise.resolve().then(() => keptSnapshotView(new FileReaderSync().readAsArrayBuffer(blob)))
+        : blob.arrayBuffer().then(keptSnapshotView);
       bytes.catch(() => {});
       return { key: kept.key, bytes };
     });
