@@ -18,11 +18,6 @@ its kept pages itself, told which ranges the new runtime has written before the 
 static data, and its heap up to the break) so that it clears the zero pages there: the rest of
 a new memory is zero, and below the stack pointer the stack is not read before it is written.
 A snapshot without that method (Pyodide's own form) is copied as upstream does.
-
-The linker also copies every export of the main module into its table of symbols, one by one,
-for a side module to import later. Patched, that table inherits them from the exports object
-instead: a look-up (an own entry first, then an export) finds the same function, and only the
-two aliases of `main` are still copied.
 """
 
 from __future__ import annotations
@@ -59,20 +54,10 @@ PACKED_SNAPSHOT = (
     ),
 )
 
-INHERITED_EXPORTS = (
-    (
-        'var origExports=wasmExports;mergeLibSymbols(wasmExports,"main");',
-        "var origExports=wasmExports;Object.setPrototypeOf(wasmImports,wasmExports);"
-        'for(var[alias,symName]of[["main","__main_argc_argv"],["__main_argc_argv","main"]])'
-        "if(wasmExports[symName]&&!isSymbolDefined(alias))wasmImports[alias]=wasmExports[symName];",
-    ),
-)
-
 # Each patch by what it is called in an error.
 PATCHES = {
     "lazy offset-table": LAZY_GOT,
     "packed snapshot": PACKED_SNAPSHOT,
-    "inherited exports": INHERITED_EXPORTS,
 }
 
 
