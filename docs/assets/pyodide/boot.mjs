@@ -82,6 +82,11 @@ function encodedURL(runtimeURL, manifest, name) {
  *   onProgress       called with {loaded, total} (bytes on the wire of the pre-compressed files)
  *   reload           bypass the HTTP cache (a retry after a bad download)
  *   loadOptions      further loadPyodide options (stdout, stderr, env, …)
+ *   gate             a promise: until it settles, only download (the runtime's files, the
+ *                    kept binary and snapshot); compiling the binary, importing Pyodide's
+ *                    JavaScript and starting Python wait for it, so that the page's own start
+ *                    does not share the cores with them. Not awaited when a kept snapshot is
+ *                    restored (nothing to download: holding would only delay it).
  *   snapshot         {name, state}: keep a memory snapshot of this boot in the reader's browser.
  *                    `state` describes what the caller sets up after boot (it goes into the key
  *                    with the runtime, standard library and packages). Needs package digests
@@ -102,6 +107,7 @@ export async function bootPyodide({
   reload = false,
   loadOptions = {},
   snapshot = null,
+  gate = null,
 } = {}) {
   performance.mark("boot:start");
   const cache = reload ? "reload" : "default";
@@ -110,8 +116,18 @@ export async function bootPyodide({
   // Everything starts at once: the manifest, the loader, and the large files by convention.
   const manifestPromise = downloads.manifest();
   downloads.manifestReady = manifestPromise.catch(() => null);
-  const loader = import(`${runtimeURL}pyodide.mjs`);
-  import(`${runtimeURL}pyodide.asm.mjs`).catch(() => {}); // warms the module cache; errors surface below
+  const importLoader = () => {
+    const imported = import(`${runtimeURL}pyodide.mjs`);
+    import(`${runtimeURL}pyodide.asm.mjs`).catch(() => {}); // warms the module cache; errors surface below
+    return imported;
+  };
+  // Held: Pyodide's JavaScript is only downloaded into the HTTP cache until the gate opens.
+  let loader = gate ? null : importLoader();
+  if (gate) {
+    for (const name of ["pyodide.mjs", "pyodide.asm.mjs"]) {
+      downloads.fetch(runtimeURL + name, { cache }).then((response) => response.arrayBuffer()).catch(() => {});
+    }
+  }
   const cachedWasm = downloads.lookUpWasm(reload);
   // A kept snapshot is read at once, before the manifest can vouch for it (checked below).
   const keptSnapshot = snapshot && !reload ? runtimeCache.keptSnapshot(snapshot.name) : null;
@@ -130,7 +146,7 @@ export async function bootPyodide({
   }
   downloads.expect([WASM, STDLIB_FILES[chosen]]);
   // Compiled while the loader gets ready, and once for every attempt of this boot.
-  downloads.compileWasm();
+  if (!gate) downloads.compileWasm();
   const lockFile = lockFileURL ?? `${runtimeURL}pyodide-lock.json`;
   const snapshotKey = snapshot
     ? await snapshotKeyFor(runtimeCache, manifest, STDLIB_FILES[chosen], lockFile, packages, snapshot)
@@ -150,6 +166,13 @@ export async function bootPyodide({
   const prefetchPackages = () =>
     downloads.prefetchPackages(options.lockFileURL, options.packageBaseUrl ?? runtimeURL, packages);
   if (!snapshotBytes) prefetchPackages();
+  if (gate) {
+    // A failed download fails the boot at once, held or not.
+    if (!snapshotBytes) await downloads.guard(gate);
+    performance.mark("boot:released");
+    loader = importLoader();
+    downloads.compileWasm();
+  }
   // Not raced against the downloads: a kept binary that does not compile ends only an attempt.
   const { loadPyodide } = await loader.catch(() => {
     throw new BootError("Could not load pyodide.mjs.", "pyodide.mjs");
