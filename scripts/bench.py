@@ -1,7 +1,8 @@
 """`make bench`: the quiz's engine against a bare Pyodide boot on three networks, printed.
 
-Every figure comes from Chromium with a cold cache (a new browser context) against the built
-site served by `scripts.site_server`, which throttles every request, workers' included. The
+Every figure comes from Chromium against the built site served by `scripts.site_server`, which
+throttles every request, workers' included: with a cold cache (a new browser context), but the
+repeat visits, made in a browser profile kept on disk as a reader's browser keeps one. The
 baseline is a bare `loadPyodide` of the same runtime served CDN-style (gzip on every file,
 `.wasm` included); the quiz is served as a host that does not compress `.wasm` would serve it.
 """
@@ -18,7 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from scripts.chromium import CHROMIUM_ARGS, chromium_path
 from scripts.pyodide_patch import LOADER
@@ -42,6 +43,7 @@ BARE_FILES = ("pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-l
 ANSWERS = {"project": "shop", "admin": "essential", "accounts": "full"}
 READY = 'form[data-engine="ready"]'
 TIMEOUT_MS = 180_000
+REPEAT_VISITS = 2  # after the first, in one profile: the second and third visits
 
 
 def mark(page: Page, name: str) -> float:
@@ -90,21 +92,32 @@ WORKER_TIMELINE = """() => performance.getEntriesByName("fvd-engine-ready")[0]
     .detail?.timeline?.map(([name, time]) => [name, time - performance.timeOrigin]) ?? []"""
 
 
-def repeat_visit(browser: Browser, served: ServedSite) -> tuple[float, int, str, list[Any]]:
-    """A second visit in the same context, within the cache's lifetime, once the first visit's
-    engine has kept its memory snapshot (it does so when idle after it is ready); with the
-    worker's timeline."""
-    context = browser.new_context()
-    first = context.new_page()
-    quiz_visit(first, served)
-    for _ in range(300):
-        if first.evaluate(KEPT_SNAPSHOT):
-            break
-        first.wait_for_timeout(100)
-    first.close()
-    page = context.new_page()
-    figures = (*quiz_visit(page, served), page.evaluate(WORKER_TIMELINE))
-    context.close()
+def repeat_visits(
+    playwright: Playwright, served: ServedSite
+) -> list[tuple[float, int, str, list[Any]]]:
+    """The second and third visits in a new browser profile kept on disk, as a reader's browser
+    keeps one (an off-the-record context never stores V8's compiled code), each within the
+    cache's lifetime and after the first visit's engine has kept its memory snapshot (it does so
+    when idle after it is ready); with the worker's timeline."""
+    figures = []
+    with tempfile.TemporaryDirectory() as profile:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=chromium_path(), args=CHROMIUM_ARGS
+        )
+        first = context.new_page()
+        quiz_visit(first, served)
+        for _ in range(300):
+            if first.evaluate(KEPT_SNAPSHOT):
+                break
+            first.wait_for_timeout(100)
+        first.close()
+        for _ in range(REPEAT_VISITS):
+            page = context.new_page()
+            figures.append((*quiz_visit(page, served), page.evaluate(WORKER_TIMELINE)))
+            # Chromium stores a script's compiled code after it ran, when the page is idle.
+            page.wait_for_timeout(1000)
+            page.close()
+        context.close()
     return figures
 
 
@@ -245,7 +258,7 @@ def run(site_dir: Path, runs: int, answers: int, lighthouse_runs: int) -> dict[s
                 figures["first_answer_ms"] = [
                     first_answer_ms(browser, local) for _ in range(answers)
                 ]
-                figures["repeat"] = [repeat_visit(browser, local) for _ in range(3)]
+                figures["repeat"] = [repeat_visits(playwright, local) for _ in range(3)]
             browser.close()
         figures["lighthouse"] = {}
         figures["lighthouse_metrics"] = {}
@@ -319,25 +332,30 @@ def report(figures: dict[str, Any]) -> bool:
                 )
             )
     first = median(figures["first_answer_ms"])
-    repeat_ms = median(ms for ms, *_ in figures["repeat"])
-    repeat_bytes = median(size for _, size, *_ in figures["repeat"])
-    repeat_modes = ", ".join(sorted({str(mode) for _, _, mode, *_ in figures["repeat"]}))
     count = len(figures["first_answer_ms"])
     print(f"\nFirst answer, click to result on a fresh page (median of {count}): {first:.1f} ms")
     print(f"  runs: {', '.join(f'{ms:.1f}' for ms in figures['first_answer_ms'])}")
-    print(
-        f"Repeat visit, localhost (median of {len(figures['repeat'])}): "
-        f"engine ready {repeat_ms:,.0f} ms, {repeat_bytes / 1000:,.1f} KB"
-    )
-    repeat_runs = ", ".join(f"{ms:,.0f}" for ms, *_ in figures["repeat"])
-    print(f"  runs (ms): {repeat_runs}; boot: {repeat_modes}")
-    timelines = [dict(timeline) for *_, timeline in figures["repeat"] if timeline]
-    if timelines:
-        marks = ", ".join(
-            f"{name} {median(t[name] for t in timelines if name in t):,.0f}"
-            for name in timelines[0]
+    # figures["repeat"] holds one list per profile: its second visit, then its third.
+    by_visit = list(zip(*figures["repeat"], strict=True))
+    for number, visits in enumerate(by_visit, start=2):
+        visit_ms = median(ms for ms, *_ in visits)
+        visit_bytes = median(size for _, size, *_ in visits)
+        modes = ", ".join(sorted({str(mode) for _, _, mode, *_ in visits}))
+        print(
+            f"Visit {number} in a reader's profile, localhost (median of {len(visits)}): "
+            f"engine ready {visit_ms:,.0f} ms, {visit_bytes / 1000:,.1f} KB"
         )
-        print(f"  worker timeline (median ms from navigation): {marks}")
+        print(f"  runs (ms): {', '.join(f'{ms:,.0f}' for ms, *_ in visits)}; boot: {modes}")
+        timelines = [dict(timeline) for *_, timeline in visits if timeline]
+        if timelines:
+            marks = ", ".join(
+                f"{name} {median(t[name] for t in timelines if name in t):,.0f}"
+                for name in timelines[0]
+            )
+            print(f"  worker timeline (median ms from navigation): {marks}")
+    # The target is the reader's first return: the second visit.
+    repeat_ms = median(ms for ms, *_ in by_visit[0])
+    repeat_bytes = median(size for _, size, *_ in by_visit[0])
     checks += [
         (
             "first answer (median)",
@@ -346,13 +364,13 @@ def report(figures: dict[str, Any]) -> bool:
             first <= TARGETS["first_answer_ms"],
         ),
         (
-            "repeat visit: engine ready",
+            "repeat visit (the second): engine ready",
             f"{repeat_ms:,.0f} ms",
             f"<= {TARGETS['repeat_ms']:.0f} ms",
             repeat_ms <= TARGETS["repeat_ms"],
         ),
         (
-            "repeat visit: bytes",
+            "repeat visit (the second): bytes",
             f"{repeat_bytes / 1000:,.1f} KB",
             f"< {TARGETS['repeat_bytes'] / 1000:.0f} KB",
             repeat_bytes < TARGETS["repeat_bytes"],
