@@ -82,11 +82,11 @@ function encodedURL(runtimeURL, manifest, name) {
  *   onProgress       called with {loaded, total} (bytes on the wire of the pre-compressed files)
  *   reload           bypass the HTTP cache (a retry after a bad download)
  *   loadOptions      further loadPyodide options (stdout, stderr, env, …)
- *   gate             a promise: until it settles, only download (the runtime's files, the
- *                    kept binary and snapshot); compiling the binary, importing Pyodide's
- *                    JavaScript and starting Python wait for it, so that the page's own start
- *                    does not share the cores with them. Not awaited when a kept snapshot is
- *                    restored (nothing to download: holding would only delay it).
+ *   gate             a promise: on a first visit, until it settles, the boot only downloads;
+ *                    importing Pyodide's JavaScript, compiling the binary and starting Python
+ *                    wait for it, so that the page's own start has the cores. Not awaited when
+ *                    the binary is kept (a repeat visit: nothing to download, holding would
+ *                    only delay it) or a download fails (the boot fails at once, by name).
  *   snapshot         {name, state}: keep a memory snapshot of this boot in the reader's browser.
  *                    `state` describes what the caller sets up after boot (it goes into the key
  *                    with the runtime, standard library and packages). Needs package digests
@@ -121,14 +121,17 @@ export async function bootPyodide({
     import(`${runtimeURL}pyodide.asm.mjs`).catch(() => {}); // warms the module cache; errors surface below
     return imported;
   };
-  // Held: Pyodide's JavaScript is only downloaded into the HTTP cache until the gate opens.
-  let loader = gate ? null : importLoader();
+  const cachedWasm = downloads.lookUpWasm(reload);
+  // Held (see `gate`): Pyodide's JavaScript is only fetched into the HTTP cache until it opens.
+  const hold = gate
+    ? cachedWasm.then(() => (downloads.cachedWasm ? null : downloads.guard(gate))).catch(() => {})
+    : null;
   if (gate) {
     for (const name of ["pyodide.mjs", "pyodide.asm.mjs"]) {
       downloads.fetch(runtimeURL + name, { cache }).then((response) => response.arrayBuffer()).catch(() => {});
     }
   }
-  const cachedWasm = downloads.lookUpWasm(reload);
+  const loader = hold ? hold.then(importLoader) : importLoader();
   // A kept snapshot is read at once, before the manifest can vouch for it (checked below).
   const keptSnapshot = snapshot && !reload ? runtimeCache.keptSnapshot(snapshot.name) : null;
   let chosen = stdlib in STDLIB_FILES ? stdlib : "full";
@@ -146,7 +149,8 @@ export async function bootPyodide({
   }
   downloads.expect([WASM, STDLIB_FILES[chosen]]);
   // Compiled while the loader gets ready, and once for every attempt of this boot.
-  if (!gate) downloads.compileWasm();
+  const held = Boolean(gate && !downloads.cachedWasm);
+  if (!held) downloads.compileWasm();
   const lockFile = lockFileURL ?? `${runtimeURL}pyodide-lock.json`;
   const snapshotKey = snapshot
     ? await snapshotKeyFor(runtimeCache, manifest, STDLIB_FILES[chosen], lockFile, packages, snapshot)
@@ -166,11 +170,9 @@ export async function bootPyodide({
   const prefetchPackages = () =>
     downloads.prefetchPackages(options.lockFileURL, options.packageBaseUrl ?? runtimeURL, packages);
   if (!snapshotBytes) prefetchPackages();
-  if (gate) {
-    // A failed download fails the boot at once, held or not.
-    if (!snapshotBytes) await downloads.guard(gate);
+  if (held) {
+    await hold;
     performance.mark("boot:released");
-    loader = importLoader();
     downloads.compileWasm();
   }
   // Not raced against the downloads: a kept binary that does not compile ends only an attempt.
