@@ -230,6 +230,13 @@ def worker_timeline(page: Page) -> dict[str, float]:
     return timeline
 
 
+def answers_as_cpython_does(page: Page, page_watch: PageWatch) -> None:
+    answer(page, SHOP)
+    submit(page)
+    assert verdict(page) == recommend(SHOP).framework
+    page_watch.assert_clean()
+
+
 def test_the_worker_starts_python_once_the_page_has_loaded(
     page: Page, page_watch: PageWatch, site_url: str
 ) -> None:
@@ -244,10 +251,7 @@ def test_the_worker_starts_python_once_the_page_has_loaded(
     # Downloading began before the page said go; compiling and starting Python after it.
     assert timeline["boot:manifest"] < timeline["worker:go-page"] <= timeline["boot:released"]
     assert timeline["boot:released"] < timeline["boot:loader"] < timeline["boot:instantiate"]
-    answer(page, SHOP)
-    submit(page)
-    assert verdict(page) == recommend(SHOP).framework
-    page_watch.assert_clean()
+    answers_as_cpython_does(page, page_watch)
 
 
 def test_a_worker_never_told_to_go_starts_after_a_moment_all_downloaded(
@@ -264,7 +268,4 @@ def test_a_worker_never_told_to_go_starts_after_a_moment_all_downloaded(
     downloaded: float | None = page.evaluate("window.fvdGo.downloaded")
     assert downloaded is not None and downloaded < timeline["boot:released"]
     assert timeline["boot:released"] < timeline["boot:loader"] < timeline["boot:instantiate"]
-    answer(page, SHOP)
-    submit(page)
-    assert verdict(page) == recommend(SHOP).framework
-    page_watch.assert_clean()
+    answers_as_cpython_does(page, page_watch)
