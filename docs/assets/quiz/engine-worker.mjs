@@ -1,7 +1,7 @@
 // Runs the quiz engine in Pyodide, off the main thread.
-// In: {type: "go"} (see below), {type: "recommend", id, answers}. Out: {type: "progress", loaded, total} while the runtime
-// downloads, then {type: "ready", boot} or {type: "error", message, file}; per request
-// {type: "result", id, result} or {type: "invalid", id, message}.
+// In: {type: "go"} (see below), {type: "recommend", id, answers}. Out: {type: "progress",
+// loaded, total} while the runtime downloads, then {type: "ready", boot} or {type: "error",
+// message, file}; per request {type: "result", id, result} or {type: "invalid", id, message}.
 import { RUNTIME_URL, bootPyodide } from "../pyodide/boot.mjs";
 
 const workerParams = new URL(import.meta.url).searchParams;
