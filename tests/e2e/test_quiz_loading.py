@@ -248,7 +248,7 @@ def test_the_worker_starts_python_once_the_page_has_loaded(
     sent: list[float] = page.evaluate("window.fvdGo.sent")
     assert len(sent) == 1 and sent[0] >= loaded
     assert "worker:go-page" in timeline and "worker:go-timeout" not in timeline
-    # Downloading began before the page said go; compiling and starting Python after it.
+    # Downloading began before the page said go; Pyodide's loader and Python's start after it.
     assert timeline["boot:manifest"] < timeline["worker:go-page"] <= timeline["boot:released"]
     assert timeline["boot:released"] < timeline["boot:loader"] < timeline["boot:instantiate"]
     answers_as_cpython_does(page, page_watch)

@@ -82,11 +82,13 @@ function encodedURL(runtimeURL, manifest, name) {
  *   onProgress       called with {loaded, total} (bytes on the wire of the pre-compressed files)
  *   reload           bypass the HTTP cache (a retry after a bad download)
  *   loadOptions      further loadPyodide options (stdout, stderr, env, …)
- *   gate             a promise: on a first visit, until it settles, the boot only downloads;
- *                    importing Pyodide's JavaScript, compiling the binary and starting Python
- *                    wait for it, so that the page's own start has the cores. Not awaited when
- *                    the binary is kept (a repeat visit: nothing to download, holding would
- *                    only delay it) or a download fails (the boot fails at once, by name).
+ *   gate             a promise: on a first visit, until it settles, the boot only downloads
+ *                    and compiles the binary as it arrives; importing Pyodide's JavaScript and
+ *                    starting Python wait for it, so that the page's own start has the cores
+ *                    (holding the compile too made the engine later on localhost). Not
+ *                    awaited when the binary is kept (a repeat visit: nothing to download,
+ *                    holding would only delay it) or a download fails (the boot fails at
+ *                    once, by name).
  *   snapshot         {name, state}: keep a memory snapshot of this boot in the reader's browser.
  *                    `state` describes what the caller sets up after boot (it goes into the key
  *                    with the runtime, standard library and packages). Needs package digests
@@ -150,7 +152,8 @@ export async function bootPyodide({
   downloads.expect([WASM, STDLIB_FILES[chosen]]);
   // Compiled while the loader gets ready, and once for every attempt of this boot.
   const held = Boolean(gate && !downloads.cachedWasm);
-  if (!held) downloads.compileWasm();
+  // Not held: compiled as the bytes arrive, it would otherwise wait for the whole download.
+  downloads.compileWasm();
   const lockFile = lockFileURL ?? `${runtimeURL}pyodide-lock.json`;
   const snapshotKey = snapshot
     ? await snapshotKeyFor(runtimeCache, manifest, STDLIB_FILES[chosen], lockFile, packages, snapshot)
@@ -173,7 +176,6 @@ export async function bootPyodide({
   if (held) {
     await hold;
     performance.mark("boot:released");
-    downloads.compileWasm();
   }
   // Not raced against the downloads: a kept binary that does not compile ends only an attempt.
   const { loadPyodide } = await loader.catch(() => {

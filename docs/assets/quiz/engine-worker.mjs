@@ -13,9 +13,9 @@ const ENGINE_PACKAGE = "flask-vs-django-quiz";
 
 let recommendJSON = null;
 
-// The worker downloads at once but holds its CPU-heavy start (compiling the wasm binary,
-// starting Python) until the page says "go" (once it has loaded and painted), a request
-// arrives, or this long after the worker started, whichever comes first.
+// The worker downloads at once, compiling the wasm binary as it arrives, but holds its
+// CPU-heavy start (Pyodide's JavaScript, starting Python) until the page says "go" (once it has
+// loaded and painted), a request arrives, or this long after its start, whichever comes first.
 const HOLD_LIMIT_MS = 2000;
 const released = new Promise((resolve) => {
   const release = (how) => {
