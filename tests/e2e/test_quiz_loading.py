@@ -190,3 +190,82 @@ def assert_recommends_as_cpython(page: Page, seed: int) -> None:
         expected = recommend(answers)
         expect(page.locator("[data-recommendation]")).to_have_text(expected.headline)
         assert verdict(page) == expected.framework
+
+
+# Records, in the page's clock, when the page tells the engine's worker to go and when the
+# worker reports its downloads complete; with `drop`, the page's "go" never reaches the worker.
+WATCH_GO = """(drop) => {
+    window.fvdGo = { sent: [], downloaded: null };
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (message, ...rest) {
+        if (message?.type === "go") {
+            window.fvdGo.sent.push(performance.now());
+            if (drop) return;
+        }
+        return post.call(this, message, ...rest);
+    };
+    const NativeWorker = window.Worker;
+    window.Worker = class extends NativeWorker {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener("message", ({ data }) => {
+                if (data?.type === "progress" && data.loaded === data.total) {
+                    window.fvdGo.downloaded ??= performance.now();
+                }
+            });
+        }
+    };
+}"""
+
+
+def worker_timeline(page: Page) -> dict[str, float]:
+    """The worker's boot marks, in ms of the page's clock (first occurrence of each)."""
+    marks: list[list[Any]] = page.evaluate(
+        """() => performance.getEntriesByName("fvd-engine-ready")[0].detail.timeline
+            .map(([name, time]) => [name, time - performance.timeOrigin])"""
+    )
+    timeline: dict[str, float] = {}
+    for name, time in marks:
+        timeline.setdefault(name, time)
+    return timeline
+
+
+def answers_as_cpython_does(page: Page, page_watch: PageWatch) -> None:
+    answer(page, SHOP)
+    submit(page)
+    assert verdict(page) == recommend(SHOP).framework
+    page_watch.assert_clean()
+
+
+def test_the_worker_starts_python_once_the_page_has_loaded(
+    page: Page, page_watch: PageWatch, site_url: str
+) -> None:
+    page.add_init_script(f"({WATCH_GO})(false)")
+    page.goto(f"{site_url}quiz/")
+    wait_ready(page)
+    timeline = worker_timeline(page)
+    loaded: float = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+    sent: list[float] = page.evaluate("window.fvdGo.sent")
+    assert len(sent) == 1 and sent[0] >= loaded
+    assert "worker:go-page" in timeline and "worker:go-timeout" not in timeline
+    # Downloading began before the page said go; Pyodide's loader and Python's start after it.
+    assert timeline["boot:manifest"] < timeline["worker:go-page"] <= timeline["boot:released"]
+    assert timeline["boot:released"] < timeline["boot:loader"] < timeline["boot:instantiate"]
+    answers_as_cpython_does(page, page_watch)
+
+
+def test_a_worker_never_told_to_go_starts_after_a_moment_all_downloaded(
+    page: Page, page_watch: PageWatch, site_url: str
+) -> None:
+    page.add_init_script(f"({WATCH_GO})(true)")
+    page.goto(f"{site_url}quiz/")
+    wait_ready(page)
+    timeline = worker_timeline(page)
+    assert page.evaluate("window.fvdGo.sent.length") == 1  # said, and dropped
+    assert "worker:go-page" not in timeline and "worker:go-timeout" in timeline
+    # Held for its limit (2 s from its start), downloading meanwhile.
+    assert timeline["boot:released"] - timeline["worker:start"] >= 1900
+    downloaded: float | None = page.evaluate("window.fvdGo.downloaded")
+    assert downloaded is not None and downloaded < timeline["boot:released"]
+    assert timeline["boot:released"] < timeline["boot:loader"] < timeline["boot:instantiate"]
+    answers_as_cpython_does(page, page_watch)

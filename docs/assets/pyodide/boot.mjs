@@ -82,6 +82,13 @@ function encodedURL(runtimeURL, manifest, name) {
  *   onProgress       called with {loaded, total} (bytes on the wire of the pre-compressed files)
  *   reload           bypass the HTTP cache (a retry after a bad download)
  *   loadOptions      further loadPyodide options (stdout, stderr, env, …)
+ *   gate             a promise: on a first visit, until it settles, the boot only downloads
+ *                    and compiles the binary as it arrives; importing Pyodide's JavaScript and
+ *                    starting Python wait for it, so that the page's own start has the cores
+ *                    (holding the compile too made the engine later on localhost). Not
+ *                    awaited when the binary is kept (a repeat visit: nothing to download,
+ *                    holding would only delay it) or a download fails (the boot fails at
+ *                    once, by name).
  *   snapshot         {name, state}: keep a memory snapshot of this boot in the reader's browser.
  *                    `state` describes what the caller sets up after boot (it goes into the key
  *                    with the runtime, standard library and packages). Needs package digests
@@ -102,6 +109,7 @@ export async function bootPyodide({
   reload = false,
   loadOptions = {},
   snapshot = null,
+  gate = null,
 } = {}) {
   performance.mark("boot:start");
   const cache = reload ? "reload" : "default";
@@ -110,9 +118,22 @@ export async function bootPyodide({
   // Everything starts at once: the manifest, the loader, and the large files by convention.
   const manifestPromise = downloads.manifest();
   downloads.manifestReady = manifestPromise.catch(() => null);
-  const loader = import(`${runtimeURL}pyodide.mjs`);
-  import(`${runtimeURL}pyodide.asm.mjs`).catch(() => {}); // warms the module cache; errors surface below
+  const importLoader = () => {
+    const imported = import(`${runtimeURL}pyodide.mjs`);
+    import(`${runtimeURL}pyodide.asm.mjs`).catch(() => {}); // warms the module cache; errors surface below
+    return imported;
+  };
   const cachedWasm = downloads.lookUpWasm(reload);
+  // Held (see `gate`): Pyodide's JavaScript is only fetched into the HTTP cache until it opens.
+  const hold = gate
+    ? cachedWasm.then(() => (downloads.cachedWasm ? null : downloads.guard(gate))).catch(() => {})
+    : null;
+  if (gate) {
+    for (const name of ["pyodide.mjs", "pyodide.asm.mjs"]) {
+      downloads.fetch(runtimeURL + name, { cache }).then((response) => response.arrayBuffer()).catch(() => {});
+    }
+  }
+  const loader = hold ? hold.then(importLoader) : importLoader();
   // A kept snapshot is read at once, before the manifest can vouch for it (checked below).
   const keptSnapshot = snapshot && !reload ? runtimeCache.keptSnapshot(snapshot.name) : null;
   let chosen = stdlib in STDLIB_FILES ? stdlib : "full";
@@ -130,6 +151,8 @@ export async function bootPyodide({
   }
   downloads.expect([WASM, STDLIB_FILES[chosen]]);
   // Compiled while the loader gets ready, and once for every attempt of this boot.
+  const held = Boolean(gate && !downloads.cachedWasm);
+  // Not held: compiled as the bytes arrive, it would otherwise wait for the whole download.
   downloads.compileWasm();
   const lockFile = lockFileURL ?? `${runtimeURL}pyodide-lock.json`;
   const snapshotKey = snapshot
@@ -150,6 +173,10 @@ export async function bootPyodide({
   const prefetchPackages = () =>
     downloads.prefetchPackages(options.lockFileURL, options.packageBaseUrl ?? runtimeURL, packages);
   if (!snapshotBytes) prefetchPackages();
+  if (held) {
+    await hold;
+    performance.mark("boot:released");
+  }
   // Not raced against the downloads: a kept binary that does not compile ends only an attempt.
   const { loadPyodide } = await loader.catch(() => {
     throw new BootError("Could not load pyodide.mjs.", "pyodide.mjs");

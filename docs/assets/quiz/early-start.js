@@ -15,6 +15,11 @@
       worker.early.push({ type: "error", message: event.message || "The engine could not be loaded." });
     };
     window.fvdEngineWorker = worker;
+    // The worker downloads at once and holds its CPU-heavy start until told: once the page
+    // has loaded and painted, so that Material's start and the first frames have the cores.
+    const go = () => requestAnimationFrame(() => setTimeout(() => worker.postMessage({ type: "go" })));
+    if (document.readyState === "complete") go();
+    else addEventListener("load", go, { once: true });
     // The worker finds its imports one after the other (a round trip each on a slow link):
     // fetched here at once, they wait for it in the HTTP cache.
     for (const module of ["../pyodide/boot.mjs", "../pyodide/runtime-cache.mjs"]) {

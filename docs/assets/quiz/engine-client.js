@@ -38,7 +38,9 @@ export class EngineClient {
       url.searchParams.set("stdlib", "full");
       url.searchParams.set("reload", "1"); // never the cached copy of a download that failed
     }
+    // A worker started here has no page start to make way for: it starts at once.
     this.worker = early ?? new Worker(url, { type: "module" });
+    if (!early) this.worker.postMessage({ type: "go" });
     this.worker.adopted = true;
     window.fvdEngineWorker = this.worker; // so the inline script never starts a second one
     this.armTimer();

@@ -1,7 +1,7 @@
 // Runs the quiz engine in Pyodide, off the main thread.
-// In: {type: "recommend", id, answers}. Out: {type: "progress", loaded, total} while the runtime
-// downloads, then {type: "ready", boot} or {type: "error", message, file}; per request
-// {type: "result", id, result} or {type: "invalid", id, message}.
+// In: {type: "go"} (see below), {type: "recommend", id, answers}. Out: {type: "progress",
+// loaded, total} while the runtime downloads, then {type: "ready", boot} or {type: "error",
+// message, file}; per request {type: "result", id, result} or {type: "invalid", id, message}.
 import { RUNTIME_URL, bootPyodide } from "../pyodide/boot.mjs";
 
 const workerParams = new URL(import.meta.url).searchParams;
@@ -12,6 +12,25 @@ const reload = workerParams.has("reload");
 const ENGINE_PACKAGE = "flask-vs-django-quiz";
 
 let recommendJSON = null;
+
+// The worker downloads at once, compiling the wasm binary as it arrives, but holds its
+// CPU-heavy start (Pyodide's JavaScript, starting Python) until the page says "go" (once it has
+// loaded and painted), a request arrives, or this long after its start, whichever comes first.
+const HOLD_LIMIT_MS = 2000;
+const released = new Promise((resolve) => {
+  const release = (how) => {
+    clearTimeout(timer);
+    removeEventListener("message", onGo);
+    performance.mark(`worker:go-${how}`);
+    resolve();
+  };
+  const onGo = (event) => {
+    const type = event.data?.type;
+    if (type === "go" || type === "recommend") release(type === "go" ? "page" : "request");
+  };
+  const timer = setTimeout(() => release("timeout"), HOLD_LIMIT_MS);
+  addEventListener("message", onGo);
+});
 
 const WARM_UP = `
 import json
@@ -58,6 +77,7 @@ async function boot() {
     loadOptions: { stdout: () => {}, stderr: (line) => console.warn(line) },
     // The engine imported and warmed up, as below, kept in this browser for the next visit.
     snapshot: { name: "quiz-engine", state: WARM_UP },
+    gate: released,
   });
   if (fallback) console.warn(`Quiz standard library not used (${fallback}); loaded the full one.`);
   recommendJSON = pyodide.pyimport("quiz.browser").recommend_json;
