@@ -413,7 +413,7 @@ def main() -> None:
     )
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument(
-        "--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (medians)"
+        "--lighthouse-runs", type=int, default=5, help="Lighthouse runs per page (medians)"
     )
     args = parser.parse_args()
     lighthouse_runs = 0 if args.no_lighthouse else max(1, args.lighthouse_runs)
