@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, BrowserContext, BrowserType, Page, expe
 from quiz import recommend
 from scripts.site_server import serve
 from tests.e2e.conftest import PageWatch, answer, submit, verdict, wait_ready, watch
-from tests.e2e.test_quiz_loading import assert_recommends_as_cpython
+from tests.e2e.test_quiz_loading import assert_recommends_as_cpython, worker_timeline
 
 CACHE = "pyodide-runtime"
 SNAPSHOT = "/memory-snapshot/quiz-engine"
@@ -128,6 +128,7 @@ def test_a_repeat_visit_restores_the_kept_engine_and_assert_recommends_as_cpytho
     context: BrowserContext, site_url: str
 ) -> None:
     first = first_visit(context, site_url)
+    assert "boot:released" in worker_timeline(first)  # a first visit holds its start
     wait_for_kept_snapshot(first)
     manifest = json.loads(first.evaluate("fetch('../pyodide/runtime.json').then(r => r.text())"))
     wasm = kept_entry(first, WASM)
@@ -138,6 +139,8 @@ def test_a_repeat_visit_restores_the_kept_engine_and_assert_recommends_as_cpytho
 
     page, watched = visit(context, site_url)
     expect(page.locator("#fvd-form")).to_have_attribute("data-boot", "cached-snapshot")
+    # Nothing to download: the restore is not held for the page's start.
+    assert "boot:released" not in worker_timeline(page)
     assert_recommends_as_cpython(page, seed=9)
     watched.assert_clean()
 
