@@ -192,12 +192,14 @@ def assert_recommends_as_cpython(page: Page, seed: int) -> None:
         assert verdict(page) == expected.framework
 
 
-# Records, in the page's clock, when the page tells the engine's worker to go and when the
-# worker reports its downloads complete; with `drop`, the page's "go" never reaches the worker.
+# Records, in the page's clock, when the page tells the engine's worker that it is parsed and
+# to go, and when the worker reports its downloads complete; with `drop`, the page's "go" never
+# reaches the worker.
 WATCH_GO = """(drop) => {
-    window.fvdGo = { sent: [], downloaded: null };
+    window.fvdGo = { sent: [], parsed: [], downloaded: null };
     const post = Worker.prototype.postMessage;
     Worker.prototype.postMessage = function (message, ...rest) {
+        if (message?.type === "parsed") window.fvdGo.parsed.push(performance.now());
         if (message?.type === "go") {
             window.fvdGo.sent.push(performance.now());
             if (drop) return;
@@ -244,12 +246,21 @@ def test_the_worker_starts_python_once_the_page_has_loaded(
     page.goto(f"{site_url}quiz/")
     wait_ready(page)
     timeline = worker_timeline(page)
-    loaded: float = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+    navigation = "performance.getEntriesByType('navigation')[0]"
+    parsed_at: float = page.evaluate(f"{navigation}.domContentLoadedEventEnd")
+    loaded: float = page.evaluate(f"{navigation}.loadEventEnd")
+    parsed: list[float] = page.evaluate("window.fvdGo.parsed")
     sent: list[float] = page.evaluate("window.fvdGo.sent")
+    assert len(parsed) == 1 and parsed[0] >= parsed_at
     assert len(sent) == 1 and sent[0] >= loaded
-    assert "worker:go-page" in timeline and "worker:go-timeout" not in timeline
-    # Downloading began before the page said go; Pyodide's loader and Python's start after it.
-    assert timeline["boot:manifest"] < timeline["worker:go-page"] <= timeline["boot:released"]
+    assert "worker:parsed-page" in timeline and "worker:go-page" in timeline
+    assert "worker:go-timeout" not in timeline
+    # The binary is compiled once the page is parsed and Material (started by DOMContentLoaded)
+    # has run; downloading did not wait for that.
+    assert timeline["worker:parsed-page"] <= timeline["boot:compile"]
+    assert timeline["boot:manifest"] < timeline["worker:go-page"]
+    # Pyodide's loader and Python's start once the page has loaded.
+    assert timeline["worker:go-page"] <= timeline["boot:released"]
     assert timeline["boot:released"] < timeline["boot:loader"] < timeline["boot:instantiate"]
     answers_as_cpython_does(page, page_watch)
 

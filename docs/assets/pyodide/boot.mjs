@@ -82,13 +82,15 @@ function encodedURL(runtimeURL, manifest, name) {
  *   onProgress       called with {loaded, total} (bytes on the wire of the pre-compressed files)
  *   reload           bypass the HTTP cache (a retry after a bad download)
  *   loadOptions      further loadPyodide options (stdout, stderr, env, …)
- *   gate             a promise: on a first visit, until it settles, the boot only downloads
- *                    and compiles the binary as it arrives; importing Pyodide's JavaScript and
- *                    starting Python wait for it, so that the page's own start has the cores
- *                    (holding the compile too made the engine later on localhost). Not
- *                    awaited when the binary is kept (a repeat visit: nothing to download,
- *                    holding would only delay it) or a download fails (the boot fails at
- *                    once, by name).
+ *   gate             a promise: on a first visit, until it settles, the boot only downloads;
+ *                    importing Pyodide's JavaScript and starting Python wait for it, so that
+ *                    the page's own start has the cores. Not awaited when the binary is kept
+ *                    (a repeat visit: nothing to download, holding would only delay it) or a
+ *                    download fails (the boot fails at once, by name).
+ *   compileGate      a promise, with `gate`: compiling the downloading binary waits for it
+ *                    (or for `gate`), so that a page can hold the compile for less time than
+ *                    the rest (while its own start runs) and the compile still overlaps the
+ *                    download.
  *   snapshot         {name, state}: keep a memory snapshot of this boot in the reader's browser.
  *                    `state` describes what the caller sets up after boot (it goes into the key
  *                    with the runtime, standard library and packages). Needs package digests
@@ -110,6 +112,7 @@ export async function bootPyodide({
   loadOptions = {},
   snapshot = null,
   gate = null,
+  compileGate = null,
 } = {}) {
   performance.mark("boot:start");
   const cache = reload ? "reload" : "default";
@@ -152,8 +155,14 @@ export async function bootPyodide({
   downloads.expect([WASM, STDLIB_FILES[chosen]]);
   // Compiled while the loader gets ready, and once for every attempt of this boot.
   const held = Boolean(gate && !downloads.cachedWasm);
-  // Not held: compiled as the bytes arrive, it would otherwise wait for the whole download.
-  downloads.compileWasm();
+  if (held && compileGate) {
+    downloads.guard(compileGate).then(() => {
+      performance.mark("boot:compile");
+      downloads.compileWasm();
+    }, () => {});
+  } else {
+    downloads.compileWasm();
+  }
   const lockFile = lockFileURL ?? `${runtimeURL}pyodide-lock.json`;
   const snapshotKey = snapshot
     ? await snapshotKeyFor(runtimeCache, manifest, STDLIB_FILES[chosen], lockFile, packages, snapshot)
@@ -176,6 +185,7 @@ export async function bootPyodide({
   if (held) {
     await hold;
     performance.mark("boot:released");
+    downloads.compileWasm();
   }
   // Not raced against the downloads: a kept binary that does not compile ends only an attempt.
   const { loadPyodide } = await loader.catch(() => {

@@ -15,11 +15,15 @@
       worker.early.push({ type: "error", message: event.message || "The engine could not be loaded." });
     };
     window.fvdEngineWorker = worker;
-    // The worker downloads at once and holds its CPU-heavy start until told: once the page
-    // has loaded and painted, so that Material's start and the first frames have the cores.
+    // The worker downloads at once and holds its CPU-heavy work until told, so that Material's
+    // start (on DOMContentLoaded) and the first frames have the cores: compiling the binary
+    // until the page is parsed, starting Python until it has loaded and painted.
     const go = () => requestAnimationFrame(() => setTimeout(() => worker.postMessage({ type: "go" })));
     if (document.readyState === "complete") go();
     else addEventListener("load", go, { once: true });
+    const parsed = () => setTimeout(() => worker.postMessage({ type: "parsed" }));
+    if (document.readyState === "loading") addEventListener("DOMContentLoaded", parsed, { once: true });
+    else parsed();
     // The worker finds its imports one after the other (a round trip each on a slow link):
     // fetched here at once, they wait for it in the HTTP cache.
     for (const module of ["../pyodide/boot.mjs", "../pyodide/runtime-cache.mjs"]) {

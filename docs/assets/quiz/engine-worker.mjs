@@ -1,7 +1,8 @@
 // Runs the quiz engine in Pyodide, off the main thread.
-// In: {type: "go"} (see below), {type: "recommend", id, answers}. Out: {type: "progress",
-// loaded, total} while the runtime downloads, then {type: "ready", boot} or {type: "error",
-// message, file}; per request {type: "result", id, result} or {type: "invalid", id, message}.
+// In: {type: "parsed"} and {type: "go"} (see below), {type: "recommend", id, answers}.
+// Out: {type: "progress", loaded, total} while the runtime downloads, then {type: "ready", boot}
+// or {type: "error", message, file}; per request {type: "result", id, result} or
+// {type: "invalid", id, message}.
 import { RUNTIME_URL, bootPyodide } from "../pyodide/boot.mjs";
 
 const workerParams = new URL(import.meta.url).searchParams;
@@ -13,24 +14,29 @@ const ENGINE_PACKAGE = "flask-vs-django-quiz";
 
 let recommendJSON = null;
 
-// The worker downloads at once, compiling the wasm binary as it arrives, but holds its
-// CPU-heavy start (Pyodide's JavaScript, starting Python) until the page says "go" (once it has
-// loaded and painted), a request arrives, or this long after its start, whichever comes first.
+// The worker downloads at once but holds its CPU-heavy work while the page starts: compiling
+// the wasm binary until the page says "parsed" (its DOMContentLoaded handlers, Material's start
+// among them, have run), Pyodide's JavaScript and Python's start until it says "go" (it has
+// loaded and painted); each also goes when a request arrives, or this long after its start.
 const HOLD_LIMIT_MS = 2000;
-const released = new Promise((resolve) => {
-  const release = (how) => {
-    clearTimeout(timer);
-    removeEventListener("message", onGo);
-    performance.mark(`worker:go-${how}`);
-    resolve();
-  };
-  const onGo = (event) => {
-    const type = event.data?.type;
-    if (type === "go" || type === "recommend") release(type === "go" ? "page" : "request");
-  };
-  const timer = setTimeout(() => release("timeout"), HOLD_LIMIT_MS);
-  addEventListener("message", onGo);
-});
+function heldUntil(signals, name) {
+  return new Promise((resolve) => {
+    const release = (how) => {
+      clearTimeout(timer);
+      removeEventListener("message", onMessage);
+      performance.mark(`worker:${name}-${how}`);
+      resolve();
+    };
+    const onMessage = (event) => {
+      const type = event.data?.type;
+      if (signals.includes(type)) release(type === "recommend" ? "request" : "page");
+    };
+    const timer = setTimeout(() => release("timeout"), HOLD_LIMIT_MS);
+    addEventListener("message", onMessage);
+  });
+}
+const released = heldUntil(["go", "recommend"], "go");
+const compileReleased = heldUntil(["parsed", "go", "recommend"], "parsed");
 
 const WARM_UP = `
 import json
@@ -78,6 +84,7 @@ async function boot() {
     // The engine imported and warmed up, as below, kept in this browser for the next visit.
     snapshot: { name: "quiz-engine", state: WARM_UP },
     gate: released,
+    compileGate: compileReleased,
   });
   if (fallback) console.warn(`Quiz standard library not used (${fallback}); loaded the full one.`);
   recommendJSON = pyodide.pyimport("quiz.browser").recommend_json;
