@@ -127,15 +127,20 @@ export async function bootPyodide({
     return imported;
   };
   const cachedWasm = downloads.lookUpWasm(reload);
-  // Held (see `gate`): Pyodide's JavaScript is only fetched into the HTTP cache until it opens.
+  // Whether this boot is held (see `gate`), known once the look-up for a kept binary is done.
+  const isHeld = () => Boolean(gate) && !downloads.cachedWasm;
+  // Held, Pyodide's JavaScript is only fetched into the HTTP cache until the gate opens.
   const hold = gate
-    ? cachedWasm.then(() => (downloads.cachedWasm ? null : downloads.guard(gate))).catch(() => {})
+    ? cachedWasm
+        .then(() => {
+          if (!isHeld()) return;
+          for (const name of ["pyodide.mjs", "pyodide.asm.mjs"]) {
+            downloads.fetch(runtimeURL + name, { cache }).then((response) => response.arrayBuffer()).catch(() => {});
+          }
+          return downloads.guard(gate);
+        })
+        .catch(() => {})
     : null;
-  if (gate) {
-    for (const name of ["pyodide.mjs", "pyodide.asm.mjs"]) {
-      downloads.fetch(runtimeURL + name, { cache }).then((response) => response.arrayBuffer()).catch(() => {});
-    }
-  }
   const loader = hold ? hold.then(importLoader) : importLoader();
   // A kept snapshot is read at once, before the manifest can vouch for it (checked below).
   const keptSnapshot = snapshot && !reload ? runtimeCache.keptSnapshot(snapshot.name) : null;
@@ -154,7 +159,7 @@ export async function bootPyodide({
   }
   downloads.expect([WASM, STDLIB_FILES[chosen]]);
   // Compiled while the loader gets ready, and once for every attempt of this boot.
-  const held = Boolean(gate && !downloads.cachedWasm);
+  const held = isHeld();
   if (held && compileGate) {
     downloads.guard(compileGate).then(() => {
       performance.mark("boot:compile");
