@@ -59,7 +59,8 @@ def record() -> Table:
 
     def compile_and_record(real: Any, mode: str, source: Any, scope: tuple[Any, Any]) -> Any:
         if isinstance(source, str):
-            source = recorded[mode, source] = _compiled(source, mode)
+            code = recorded[mode, source] = _compiled(source, mode)
+            return real(code, *scope)
         return real(source, *scope)
 
     _patch(compile_and_record)
