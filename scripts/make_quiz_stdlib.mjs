@@ -19,7 +19,9 @@
 // "site_packages_zip" (a zip of bytecode, NAME.pyc for NAME.py, of the installed packages'
 // modules that were imported), "files_bytecode" (a JSON file: the bytecode of the written
 // files listed in "bytecode_files", by the path of each .pyc, base64-encoded) and "setup" (a
-// module whose default export installs the packages: (pyodide, runtimeDir, task)).
+// module whose default export installs the packages: (pyodide, runtimeDir, task)), "env" (the
+// environment Python starts with) and "report" (a Python expression evaluated after the
+// workload, its value printed as "report").
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -39,6 +41,7 @@ async function main() {
     indexURL: runtimeDir + path.sep,
     lockFileURL: path.join(runtimeDir, task.lockfile ?? "pyodide-lock.json"),
     ...(command === "check" ? { stdLibURL: zipFile } : {}),
+    ...(task.env ? { env: task.env } : {}),
     stdout: () => {},
     stderr: () => {},
   });
@@ -87,7 +90,8 @@ site_modules = sorted(
         and module.__file__.endswith(".py")
     }
 )
-json.dumps({"replies": replies, "modules": modules, "site_modules": site_modules, "stdlib": STDLIB})
+report = eval(task["report"]) if "report" in task else None
+json.dumps({"replies": replies, "modules": modules, "site_modules": site_modules, "stdlib": STDLIB, "report": report})
   `);
   const result = JSON.parse(output);
   if (command === "make") {
@@ -151,7 +155,7 @@ json.dumps(bytecode, sort_keys=True)
     }
   }
   process.stdout.write(
-    JSON.stringify({ python: pyodide.version, modules: result.modules, replies: result.replies }),
+    JSON.stringify({ python: pyodide.version, modules: result.modules, replies: result.replies, report: result.report }),
   );
 }
 

@@ -21,6 +21,14 @@ from typing import Any
 from quiz import load_quiz
 from scripts.engine_wheel import ROOT, BuildStepError, source_digest
 from scripts.pyodide_patch import LOADER, patch_loader
+from scripts.quiz_tables import (
+    STATE,
+    add_modules,
+    add_tables,
+    module_sources,
+    modules_digest,
+    recording_task,
+)
 
 CACHE_DIR = ROOT / ".cache" / "quiz-stdlib"
 BUNDLE_NAME = "python_stdlib_quiz.zip"
@@ -111,9 +119,10 @@ def write_task(path: Path, answers: list[dict[str, Any]]) -> Path:
     task = {
         "imports": engine_imports(),
         "answers": answers,
-        "files": {reader: STDLIB_ZIP.read_text(encoding="utf-8")},
+        "files": {reader: STDLIB_ZIP.read_text(encoding="utf-8"), **module_sources(READER_DIR)},
         "files_bytecode": str(path.with_name("reader_pycs.json")),
-        "bytecode_files": [reader],
+        "bytecode_files": [reader, *module_sources(READER_DIR)],
+        "report": STATE,
     }
     path.write_text(json.dumps(task), encoding="utf-8")
     return path
@@ -178,7 +187,7 @@ def build_bundle(runtime_dir: Path, runtime: str) -> Path:
     :func:`runtime_digest`. A module missing from the bundle fails the build, naming it.
     """
     reader = hashlib.sha256(STDLIB_ZIP.read_bytes()).hexdigest()[:8]
-    cached = CACHE_DIR / f"{runtime[:16]}-{source_digest()}-{reader}"
+    cached = CACHE_DIR / f"{runtime[:16]}-{source_digest()}-{reader}{modules_digest()}"
     bundle = cached / BUNDLE_NAME
     if bundle.exists():
         return bundle
@@ -189,11 +198,17 @@ def build_bundle(runtime_dir: Path, runtime: str) -> Path:
     try:
         made = run_script("make", runtime_dir, task, scratch)
         add_zip_reader(scratch, stdlib_zip_bytecode(cached / "reader_pycs.json"))
+        add_modules(scratch, cached / "reader_pycs.json")
+        add_tables(
+            scratch, run_script("check", runtime_dir, recording_task(task), scratch)["report"]
+        )
         checked = run_script("check", runtime_dir, task, scratch)
         if checked["replies"] != made["replies"]:
             raise BuildStepError(
                 "The quiz's standard library answers differently from the full one"
             )
+        if checked["report"] != "installed":
+            raise BuildStepError(f"The quiz's compiled patterns and code were {checked['report']}")
     except BuildStepError:
         shutil.rmtree(CACHE_DIR, ignore_errors=True)
         raise
