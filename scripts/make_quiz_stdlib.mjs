@@ -20,8 +20,8 @@
 // modules that were imported), "files_bytecode" (a JSON file: the bytecode of the written
 // files listed in "bytecode_files", by the path of each .pyc, base64-encoded) and "setup" (a
 // module whose default export installs the packages: (pyodide, runtimeDir, task)), "env" (the
-// environment Python starts with) and "report" (a Python expression evaluated after the
-// workload, its value printed as "report").
+// environment Python starts with) and "report" ({"expression": Python evaluated after the
+// workload, "file": where its value is written, as JSON}).
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -41,9 +41,9 @@ async function main() {
     indexURL: runtimeDir + path.sep,
     lockFileURL: path.join(runtimeDir, task.lockfile ?? "pyodide-lock.json"),
     ...(command === "check" ? { stdLibURL: zipFile } : {}),
-    ...(task.env ? { env: task.env } : {}),
     stdout: () => {},
     stderr: () => {},
+    ...(task.env ? { env: task.env } : {}),
   });
   if (task.setup) {
     const { default: setup } = await import(pathToFileURL(task.setup).href);
@@ -90,10 +90,10 @@ site_modules = sorted(
         and module.__file__.endswith(".py")
     }
 )
-report = eval(task["report"]) if "report" in task else None
-json.dumps({"replies": replies, "modules": modules, "site_modules": site_modules, "stdlib": STDLIB, "report": report})
+json.dumps({"replies": replies, "modules": modules, "site_modules": site_modules, "stdlib": STDLIB})
   `);
   const result = JSON.parse(output);
+  if (task.report) writeFileSync(task.report.file, JSON.stringify(pyodide.runPython(task.report.expression)));
   if (command === "make") {
     pyodide.globals.set("modules_json", JSON.stringify(result.modules));
     pyodide.runPython(`
@@ -155,7 +155,7 @@ json.dumps(bytecode, sort_keys=True)
     }
   }
   process.stdout.write(
-    JSON.stringify({ python: pyodide.version, modules: result.modules, replies: result.replies, report: result.report }),
+    JSON.stringify({ python: pyodide.version, modules: result.modules, replies: result.replies }),
   );
 }
 

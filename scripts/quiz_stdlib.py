@@ -22,12 +22,12 @@ from quiz import load_quiz
 from scripts.engine_wheel import ROOT, BuildStepError, source_digest
 from scripts.pyodide_patch import LOADER, patch_loader
 from scripts.quiz_tables import (
-    STATE,
     add_modules,
     add_tables,
-    module_sources,
     modules_digest,
+    read_report,
     recording_task,
+    with_modules,
 )
 
 CACHE_DIR = ROOT / ".cache" / "quiz-stdlib"
@@ -119,10 +119,9 @@ def write_task(path: Path, answers: list[dict[str, Any]]) -> Path:
     task = {
         "imports": engine_imports(),
         "answers": answers,
-        "files": {reader: STDLIB_ZIP.read_text(encoding="utf-8"), **module_sources(READER_DIR)},
+        "files": {reader: STDLIB_ZIP.read_text(encoding="utf-8")},
         "files_bytecode": str(path.with_name("reader_pycs.json")),
-        "bytecode_files": [reader, *module_sources(READER_DIR)],
-        "report": STATE,
+        "bytecode_files": [reader],
     }
     path.write_text(json.dumps(task), encoding="utf-8")
     return path
@@ -193,22 +192,21 @@ def build_bundle(runtime_dir: Path, runtime: str) -> Path:
         return bundle
     shutil.rmtree(CACHE_DIR, ignore_errors=True)
     cached.mkdir(parents=True)
-    task = write_task(cached / "task.json", answer_sets())
+    task = with_modules(write_task(cached / "task.json", answer_sets()), READER_DIR)
     scratch = cached / "unchecked.zip"
     try:
         made = run_script("make", runtime_dir, task, scratch)
         add_zip_reader(scratch, stdlib_zip_bytecode(cached / "reader_pycs.json"))
         add_modules(scratch, cached / "reader_pycs.json")
-        add_tables(
-            scratch, run_script("check", runtime_dir, recording_task(task), scratch)["report"]
-        )
+        run_script("check", runtime_dir, recording := recording_task(task), scratch)
+        add_tables(scratch, read_report(recording))
         checked = run_script("check", runtime_dir, task, scratch)
         if checked["replies"] != made["replies"]:
             raise BuildStepError(
                 "The quiz's standard library answers differently from the full one"
             )
-        if checked["report"] != "installed":
-            raise BuildStepError(f"The quiz's compiled patterns and code were {checked['report']}")
+        if (state := read_report(task)) != "installed":
+            raise BuildStepError(f"The quiz's compiled patterns and code were {state}")
     except BuildStepError:
         shutil.rmtree(CACHE_DIR, ignore_errors=True)
         raise

@@ -7,6 +7,7 @@ import hashlib
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from scripts.compiled_boot import RECORD, TABLES
 from scripts.engine_wheel import ROOT, BuildStepError
@@ -17,17 +18,46 @@ MODULES = [
     ROOT / "scripts" / name
     for name in ("compiled_boot.py", "compiled_patterns.py", "compiled_code.py")
 ]
-# The make_quiz_stdlib.mjs "report" of a check: what compiled_boot did at Python's start.
+# What compiled_boot did at Python's start, as a make_quiz_stdlib.mjs "report" expression.
 STATE = "sys.modules['compiled_boot'].state() if 'compiled_boot' in sys.modules else 'absent'"
-
-
-def module_sources(directory: str) -> dict[str, str]:
-    """The modules' sources, by their path in ``directory``, for the make step to compile."""
-    return {f"{directory}/{path.name}": path.read_text(encoding="utf-8") for path in MODULES}
 
 
 def modules_digest() -> str:
     return hashlib.sha256(b"".join(path.read_bytes() for path in MODULES)).hexdigest()[:8]
+
+
+def _rewrite(task_file: Path, target: Path, **keys: Any) -> Path:
+    task = {**json.loads(task_file.read_text(encoding="utf-8")), **keys}
+    target.write_text(json.dumps(task), encoding="utf-8")
+    return target
+
+
+def reporting(task_file: Path, expression: str = STATE) -> Path:
+    """The task, its run reporting ``expression`` (see :func:`read_report`)."""
+    report = {"expression": expression, "file": str(task_file.with_suffix(".report.json"))}
+    return _rewrite(task_file, task_file, report=report)
+
+
+def with_modules(task_file: Path, directory: str) -> Path:
+    """The task, its make step also compiling the modules (written to ``directory``), and its
+    runs reporting what compiled_boot did."""
+    task = json.loads(task_file.read_text(encoding="utf-8"))
+    sources = {f"{directory}/{path.name}": path.read_text(encoding="utf-8") for path in MODULES}
+    files, compiled = {**task["files"], **sources}, [*task["bytecode_files"], *sources]
+    return reporting(_rewrite(task_file, task_file, files=files, bytecode_files=compiled))
+
+
+def recording_task(task_file: Path) -> Path:
+    """A copy of a check's task whose Python records the tables from its start and reports them
+    (hex)."""
+    recording = _rewrite(task_file, task_file.with_name("recording.json"), env={RECORD: "1"})
+    return reporting(recording, "__import__('compiled_boot').dumps().hex()")
+
+
+def read_report(task_file: Path) -> Any:
+    """What the last run of a :func:`reporting` task reported."""
+    report_file = Path(json.loads(task_file.read_text(encoding="utf-8"))["report"]["file"])
+    return json.loads(report_file.read_text(encoding="utf-8"))
 
 
 def add_modules(stdlib: Path, pycs_file: Path) -> None:
@@ -38,16 +68,6 @@ def add_modules(stdlib: Path, pycs_file: Path) -> None:
             [name] = [n for n in pycs if n.split("/")[-1].startswith(f"{path.stem}.")]
             info = zipfile.ZipInfo(f"{path.stem}.pyc", date_time=(1980, 1, 1, 0, 0, 0))
             archive.writestr(info, base64.b64decode(pycs[name]))
-
-
-def recording_task(task_file: Path) -> Path:
-    """A copy of a check's task whose Python records the tables from its start and reports them
-    (hex)."""
-    task = json.loads(task_file.read_text(encoding="utf-8"))
-    task.update(env={RECORD: "1"}, report="__import__('compiled_boot').dumps().hex()")
-    recording = task_file.with_name("recording_task.json")
-    recording.write_text(json.dumps(task), encoding="utf-8")
-    return recording
 
 
 def add_tables(stdlib: Path, recorded: str) -> None:
