@@ -6,15 +6,14 @@ with ``exec``; a namedtuple compiles its ``__new__`` with ``eval``. Importing Fl
 runs in wasm: about 20 ms of a first Run in Node, a tenth of the framework's imports. The build
 records the code objects of every source those two compile while the scenarios run, in the
 same runtime the browser runs; the runner then executes the recorded code for those sources and
-compiles every other source as usual. Only the runner's Pyodide uses it (wheels.mjs), for the
-runtime it was recorded in; the tests' CPython never does.
+compiles every other source as usual. The runner's Pyodide uses it (wheels.mjs), and the quiz's
+from Python's start (compiled_boot.py), each for the runtime it was recorded in; the tests'
+CPython never does.
 """
 
 from __future__ import annotations
 
 import builtins
-import collections
-import dataclasses
 import importlib.util
 import marshal
 import sys
@@ -35,7 +34,10 @@ def _runtime() -> tuple[str, bytes]:
 def _patch(run: Callable[[Any, str, Any, tuple[Any, Any]], Any]) -> None:
     """Route the ``exec`` of dataclasses and the ``eval`` of collections through ``run``; both
     always pass their globals (and dataclasses its locals), so the caller's frame is not needed.
-    The names are module globals: every other module still calls the built-ins."""
+    The names are module globals: every other module still calls the built-ins. Imported here,
+    collections first: the quiz's Pyodide patches them at Python's start (compiled_boot.py), and
+    importing dataclasses imports inspect and dis, which make namedtuples."""
+    import collections
 
     def exec_generated(source: Any, globals: Any = None, locals: Any = None) -> Any:
         return run(_exec, "exec", source, (globals, locals))
@@ -43,8 +45,10 @@ def _patch(run: Callable[[Any, str, Any, tuple[Any, Any]], Any]) -> None:
     def eval_generated(source: Any, globals: Any = None, locals: Any = None) -> Any:
         return run(_eval, "eval", source, (globals, locals))
 
-    dataclasses.exec = exec_generated  # type: ignore[attr-defined]
     collections.eval = eval_generated  # type: ignore[attr-defined]
+    import dataclasses
+
+    dataclasses.exec = exec_generated  # type: ignore[attr-defined]
 
 
 def _compiled(source: str, mode: str) -> Any:
@@ -59,7 +63,8 @@ def record() -> Table:
 
     def compile_and_record(real: Any, mode: str, source: Any, scope: tuple[Any, Any]) -> Any:
         if isinstance(source, str):
-            source = recorded[mode, source] = _compiled(source, mode)
+            code = recorded[mode, source] = _compiled(source, mode)
+            return real(code, *scope)
         return real(source, *scope)
 
     _patch(compile_and_record)

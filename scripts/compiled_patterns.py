@@ -5,8 +5,9 @@ pattern and generates its matcher code in pure Python, which in wasm took 30 to 
 first Run (Node), about a tenth of it. The build records, for every pattern the scenarios
 compile, the arguments that `re` hands to `_sre.compile`, in the same runtime the browser runs;
 the runner then passes them on for those patterns, and parses every other pattern as usual. A
-pattern whose parsing warned is not recorded, so its warning is still raised. Only the runner's
-Pyodide uses it (wheels.mjs), for the runtime it was recorded in; the tests' CPython never does.
+pattern whose parsing warned is not recorded, so its warning is still raised. The runner's
+Pyodide uses it (wheels.mjs), and the quiz's from Python's start (compiled_boot.py), each for the
+runtime it was recorded in; the tests' CPython never does.
 """
 
 from __future__ import annotations

@@ -19,7 +19,9 @@
 // "site_packages_zip" (a zip of bytecode, NAME.pyc for NAME.py, of the installed packages'
 // modules that were imported), "files_bytecode" (a JSON file: the bytecode of the written
 // files listed in "bytecode_files", by the path of each .pyc, base64-encoded) and "setup" (a
-// module whose default export installs the packages: (pyodide, runtimeDir, task)).
+// module whose default export installs the packages: (pyodide, runtimeDir, task)), "env" (the
+// environment Python starts with) and "report" ({"expression": Python evaluated after the
+// workload, "file": where its value is written, as JSON}).
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -41,6 +43,7 @@ async function main() {
     ...(command === "check" ? { stdLibURL: zipFile } : {}),
     stdout: () => {},
     stderr: () => {},
+    ...(task.env ? { env: task.env } : {}),
   });
   if (task.setup) {
     const { default: setup } = await import(pathToFileURL(task.setup).href);
@@ -90,6 +93,7 @@ site_modules = sorted(
 json.dumps({"replies": replies, "modules": modules, "site_modules": site_modules, "stdlib": STDLIB})
   `);
   const result = JSON.parse(output);
+  if (task.report) writeFileSync(task.report.file, JSON.stringify(pyodide.runPython(task.report.expression)));
   if (command === "make") {
     pyodide.globals.set("modules_json", JSON.stringify(result.modules));
     pyodide.runPython(`

@@ -21,6 +21,14 @@ from typing import Any
 from quiz import load_quiz
 from scripts.engine_wheel import ROOT, BuildStepError, source_digest
 from scripts.pyodide_patch import LOADER, patch_loader
+from scripts.quiz_tables import (
+    add_modules,
+    add_tables,
+    modules_digest,
+    read_report,
+    recording_task,
+    with_modules,
+)
 
 CACHE_DIR = ROOT / ".cache" / "quiz-stdlib"
 BUNDLE_NAME = "python_stdlib_quiz.zip"
@@ -178,22 +186,27 @@ def build_bundle(runtime_dir: Path, runtime: str) -> Path:
     :func:`runtime_digest`. A module missing from the bundle fails the build, naming it.
     """
     reader = hashlib.sha256(STDLIB_ZIP.read_bytes()).hexdigest()[:8]
-    cached = CACHE_DIR / f"{runtime[:16]}-{source_digest()}-{reader}"
+    cached = CACHE_DIR / f"{runtime[:16]}-{source_digest()}-{reader}{modules_digest()}"
     bundle = cached / BUNDLE_NAME
     if bundle.exists():
         return bundle
     shutil.rmtree(CACHE_DIR, ignore_errors=True)
     cached.mkdir(parents=True)
-    task = write_task(cached / "task.json", answer_sets())
+    task = with_modules(write_task(cached / "task.json", answer_sets()), READER_DIR)
     scratch = cached / "unchecked.zip"
     try:
         made = run_script("make", runtime_dir, task, scratch)
         add_zip_reader(scratch, stdlib_zip_bytecode(cached / "reader_pycs.json"))
+        add_modules(scratch, cached / "reader_pycs.json")
+        run_script("check", runtime_dir, recording := recording_task(task), scratch)
+        add_tables(scratch, read_report(recording))
         checked = run_script("check", runtime_dir, task, scratch)
         if checked["replies"] != made["replies"]:
             raise BuildStepError(
                 "The quiz's standard library answers differently from the full one"
             )
+        if (state := read_report(task)) != "installed":
+            raise BuildStepError(f"The quiz's compiled patterns and code were {state}")
     except BuildStepError:
         shutil.rmtree(CACHE_DIR, ignore_errors=True)
         raise

@@ -58,3 +58,11 @@ if __name__ == "sitecustomize":
     # this module.
     sys.modules.setdefault("stdlib_zip", sys.modules[__name__])
     use_for(next(entry for entry in sys.path if entry.endswith(".zip")))
+    # The quiz's library also carries the build's compiled patterns and generated code.
+    try:
+        import compiled_boot  # type: ignore[import-not-found]
+    except ModuleNotFoundError as error:
+        if error.name != "compiled_boot":
+            raise
+    else:
+        compiled_boot.start()

@@ -70,3 +70,19 @@ def test_a_table_from_another_runtime_is_refused(builtin_compilers: None) -> Non
     other = marshal.dumps((("0.0", runtime[1]), table))
     assert not compiled_code.install(other)
     assert "exec" not in vars(dataclasses) and "eval" not in vars(collections)
+
+
+def test_recorded_sources_are_not_compiled_again(
+    builtin_compilers: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recorded = compiled_code.record()
+    make_types()
+    assert all(isinstance(source, str) for _, source in recorded)
+    assert compiled_code.install(compiled_code.dumps(recorded))
+
+    def refuse(source: str, mode: str) -> None:
+        raise AssertionError(f"compiled again: {source[:40]!r}")
+
+    monkeypatch.setattr(compiled_code, "_compiled", refuse)
+    point_type, pair_type = make_types()
+    assert point_type(5).y == 2 and pair_type(3, 4).left == 3

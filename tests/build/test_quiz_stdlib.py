@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import marshal
 import random
 import shutil
 import zipfile
@@ -18,6 +19,7 @@ from quiz.browser import recommend_json
 from scripts.engine_wheel import BuildStepError
 from scripts.pyodide_runtime import ENGINE_PACKAGE, MANIFEST_NAME, QUIZ_LOCK, install_runtime
 from scripts.quiz_stdlib import BUNDLE_NAME, answer_sets, engine_imports, run_script, write_task
+from scripts.quiz_tables import TABLES, add_tables, read_report, reporting
 from tests.quiz.answer_sets import random_answers
 
 GOLDEN = Path(__file__).parents[1] / "quiz" / "fixtures" / "golden_answers.json"
@@ -83,6 +85,30 @@ def test_a_module_missing_from_the_bundle_fails_the_check_naming_it(
     lacking = without(bundle, tmp_path / "lacking.zip", "tomllib/")
     with pytest.raises(BuildStepError, match="No module named 'tomllib'"):
         run_script("check", runtime_dir, write_task(tmp_path / "task.json", [{}]), lacking)
+
+
+def test_the_bundle_uses_its_compiled_patterns_and_code_from_pythons_start(
+    runtime_dir: Path, bundle: Path, tmp_path: Path
+) -> None:
+    task = reporting(write_task(tmp_path / "task.json", [{}]))
+    run_script("check", runtime_dir, task, bundle)
+    assert read_report(task) == "installed"
+
+
+def test_tables_of_another_runtime_are_refused_and_the_answers_kept(
+    runtime_dir: Path, bundle: Path, tmp_path: Path
+) -> None:
+    with zipfile.ZipFile(bundle) as zipped:
+        patterns, code = marshal.loads(zipped.read(TABLES))
+    runtime, table = marshal.loads(patterns)
+    foreign = marshal.dumps(((f"{runtime[0]} (another build)", *runtime[1:]), table))
+    library = without(bundle, tmp_path / "foreign.zip", TABLES)
+    add_tables(library, marshal.dumps((foreign, code)).hex())
+    sets = answer_sets()
+    task = reporting(write_task(tmp_path / "task.json", sets))
+    report = run_script("check", runtime_dir, task, library)
+    assert read_report(task) == "refused"
+    assert report["replies"] == [json.loads(recommend_json(json.dumps(a))) for a in sets]
 
 
 def test_engine_imports_follow_the_browser_entry_point_not_the_terminal_one() -> None:
