@@ -11,6 +11,10 @@
 //
 // Both print {"python": version, "modules": [...], "replies": [...]} as JSON.
 //
+//   node make_quiz_stdlib.mjs compile <runtime dir> <task.json> <output json>
+//     task.json: {"sources": {path in a wheel: source}}. Writes the bytecode of each, for this
+//     runtime, as {path of its .pyc in __pycache__: base64}, and prints {"python": version}.
+//
 // Optional keys of task.json (the quiz uses the "files" ones to compile stdlib_zip; the example
 // runner's workload uses all): "lockfile" (in the runtime dir),
 // "packages" to load, "files" ({path: text}) to write and "path" entries for sys.path, a
@@ -26,14 +30,35 @@ import { pathToFileURL } from "node:url";
 
 const ENGINE_PACKAGE = "flask-vs-django-quiz";
 const [command, runtimeDir, taskFile, zipFile] = process.argv.slice(2);
-if (!["make", "check"].includes(command)) throw new Error(`unknown command ${command}`);
+if (!["make", "check", "compile"].includes(command)) throw new Error(`unknown command ${command}`);
 // Errors are reported as one short message: Node would echo the whole minified line that threw.
 const QUIZ_WORKLOAD = `
 from quiz.browser import recommend_json
 replies = [json.loads(recommend_json(json.dumps(answers))) for answers in task["answers"]]
 `;
+// Unchecked hash-based bytecode (PEP 552): unpacking the wheel gives its files new times, and
+// nothing edits them once installed; the sources stay beside it for tracebacks.
+const COMPILE = `
+import base64, importlib.util, json, marshal
+
+bytecode = {}
+for name, text in json.loads(task_json)["sources"].items():
+    source = text.encode()
+    data = importlib.util.MAGIC_NUMBER + (1).to_bytes(4, "little") + importlib.util.source_hash(source)
+    data += marshal.dumps(compile(source, name, "exec", dont_inherit=True))
+    bytecode[importlib.util.cache_from_source(name)] = base64.b64encode(data).decode()
+json.dumps(bytecode, sort_keys=True)
+`;
 async function main() {
   const task = JSON.parse(readFileSync(taskFile, "utf8"));
+  if (command === "compile") {
+    const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
+    const pyodide = await loadPyodide({ indexURL: runtimeDir + path.sep, stdout: () => {}, stderr: () => {} });
+    pyodide.globals.set("task_json", JSON.stringify(task));
+    writeFileSync(zipFile, pyodide.runPython(COMPILE));
+    process.stdout.write(JSON.stringify({ python: pyodide.version }));
+    return;
+  }
   const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
   const pyodide = await loadPyodide({
     indexURL: runtimeDir + path.sep,
