@@ -62,6 +62,11 @@ def test_record_lists_every_file_with_its_digest(wheel: zipfile.ZipFile) -> None
         assert (digest, int(size)) == (f"sha256={expected}", len(data)), name
 
 
+def test_metadata_leaves_out_the_readme(wheel: zipfile.ZipFile) -> None:
+    metadata = next(n for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
+    assert len(wheel.read(metadata)) < 1000
+
+
 # Imports the engine counting the modules Python compiles from source; then, as a control, again
 # with the wheel's bytecode deleted. Also compares each module's bytecode with its source compiled.
 IMPORTS = """
