@@ -15,8 +15,9 @@
 //     task.json: {"sources": {path in a wheel: source}}. Writes the bytecode of each, for this
 //     runtime, as {path of its .pyc in __pycache__: base64}, and prints {"python": version}.
 //
-// Optional keys of task.json (the quiz uses the "files" ones to compile stdlib_zip; the example
-// runner's workload uses all): "lockfile" (in the runtime dir),
+// Optional keys of task.json (the quiz uses the "files" ones to compile stdlib_zip, and "omit";
+// the example runner's workload uses all but "omit"): "omit" (modules the library leaves out,
+// which make blocks while it records), "lockfile" (in the runtime dir),
 // "packages" to load, "files" ({path: text}) to write and "path" entries for sys.path, a
 // "workload" (Python that sets `replies`), "sources_zip" (a second zip, of the source of every
 // module not compiled, so any module can still be imported once it is added),
@@ -49,6 +50,18 @@ for name, text in json.loads(task_json)["sources"].items():
     bytecode[importlib.util.cache_from_source(name)] = base64.b64encode(data).decode()
 json.dumps(bytecode, sort_keys=True)
 `;
+// Boots the full library as one without the modules "omit" names: a sitecustomize on
+// PYTHONPATH, which `site` imports before Pyodide's set-up, makes importing them fail.
+function omitting(names) {
+  const dir = "/home/pyodide/omitted";
+  return {
+    env: { PYTHONPATH: dir },
+    fsInit: (FS) => {
+      FS.mkdirTree(dir);
+      FS.writeFile(`${dir}/sitecustomize.py`, `import sys\nsys.modules.update(dict.fromkeys(${JSON.stringify(names)}))\n`);
+    },
+  };
+}
 async function main() {
   const task = JSON.parse(readFileSync(taskFile, "utf8"));
   if (command === "compile") {
@@ -64,6 +77,7 @@ async function main() {
     indexURL: runtimeDir + path.sep,
     lockFileURL: path.join(runtimeDir, task.lockfile ?? "pyodide-lock.json"),
     ...(command === "check" ? { stdLibURL: zipFile } : {}),
+    ...(command === "make" && task.omit ? omitting(task.omit) : {}),
     stdout: () => {},
     stderr: () => {},
   });

@@ -17,7 +17,14 @@ from quiz import load_quiz
 from quiz.browser import recommend_json
 from scripts.engine_wheel import BuildStepError
 from scripts.pyodide_runtime import ENGINE_PACKAGE, MANIFEST_NAME, QUIZ_LOCK, install_runtime
-from scripts.quiz_stdlib import BUNDLE_NAME, answer_sets, engine_imports, run_script, write_task
+from scripts.quiz_stdlib import (
+    BUNDLE_NAME,
+    OMITTED,
+    answer_sets,
+    engine_imports,
+    run_script,
+    write_task,
+)
 from tests.quiz.answer_sets import random_answers
 
 GOLDEN = Path(__file__).parents[1] / "quiz" / "fixtures" / "golden_answers.json"
@@ -166,3 +173,15 @@ def test_without_its_sitecustomize_the_bundle_reads_each_module_twice(
         "zipimporter",
         ["tomllib/_re.pyc", "tomllib/_re.pyc"],
     ]
+
+
+def test_the_bundle_leaves_out_the_omitted_modules(runtime_dir: Path, bundle: Path) -> None:
+    with zipfile.ZipFile(bundle) as zipped:
+        names = set(zipped.namelist())
+    with zipfile.ZipFile(runtime_dir / "python_stdlib.zip") as full:
+        in_full = set(full.namelist())
+    for module in OMITTED:
+        assert f"{module}.py" in in_full  # Pyodide's start imports it from the full library
+        assert f"{module}.pyc" not in names
+    assert "base64.pyc" not in names  # only ssl imported it while the quiz starts
+
