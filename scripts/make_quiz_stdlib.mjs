@@ -9,7 +9,8 @@
 //   node make_quiz_stdlib.mjs check <runtime dir> <task.json> <stdlib zip>
 //     Boots with that zip alone and answers the same sets.
 //
-// Both print {"python": version, "modules": [...], "replies": [...]} as JSON.
+// Both print {"python": version, "modules": [...], "replies": [...], "lazy": [...]} as JSON
+// ("lazy": modules imported lazily and not yet used, see scripts/stdlib_zip.py).
 //
 //   node make_quiz_stdlib.mjs compile <runtime dir> <task.json> <output json>
 //     task.json: {"sources": {path in a wheel: source}}. Writes the bytecode of each, for this
@@ -108,6 +109,9 @@ for name in task["imports"]:
             raise  # not a name imported from a module, but a module Pyodide lacks
 
 ${task.workload ?? QUIZ_WORKLOAD}
+# Modules the standard library's sitecustomize loads lazily that nothing has used yet (read
+# before the lines below, which would load them).
+lazy = sorted(name for name, module in sys.modules.items() if type(module).__name__ == "_LazyModule")
 modules = sorted(
     {
         module.__file__.removeprefix(STDLIB + "/")
@@ -126,7 +130,7 @@ site_modules = sorted(
         and module.__file__.endswith(".py")
     }
 )
-json.dumps({"replies": replies, "modules": modules, "site_modules": site_modules, "stdlib": STDLIB})
+json.dumps({"replies": replies, "modules": modules, "site_modules": site_modules, "stdlib": STDLIB, "lazy": lazy})
   `);
   const result = JSON.parse(output);
   if (command === "make") {
@@ -190,7 +194,7 @@ json.dumps(bytecode, sort_keys=True)
     }
   }
   process.stdout.write(
-    JSON.stringify({ python: pyodide.version, modules: result.modules, replies: result.replies }),
+    JSON.stringify({ python: pyodide.version, modules: result.modules, replies: result.replies, lazy: result.lazy }),
   );
 }
 

@@ -25,6 +25,7 @@ from scripts.quiz_stdlib import (
     run_script,
     write_task,
 )
+from scripts.stdlib_zip import LAZY
 from tests.quiz.answer_sets import random_answers
 
 GOLDEN = Path(__file__).parents[1] / "quiz" / "fixtures" / "golden_answers.json"
@@ -185,3 +186,49 @@ def test_the_bundle_leaves_out_the_omitted_modules(runtime_dir: Path, bundle: Pa
         assert f"{module}.pyc" not in names
     assert "base64.pyc" not in names  # only ssl imported it while the quiz starts
 
+
+def test_lazy_modules_are_not_run_while_the_quiz_starts_and_answers(
+    runtime_dir: Path, bundle: Path, tmp_path: Path
+) -> None:
+    # Each lazy module pays only if nothing runs it: the check answers every answer set.
+    task = write_task(tmp_path / "task.json", answer_sets())
+    report = run_script("check", runtime_dir, task, bundle)
+    assert report["lazy"] == sorted(LAZY)
+    with zipfile.ZipFile(bundle) as zipped:
+        assert {f"{name}.pyc" for name in LAZY} <= set(zipped.namelist())
+    # The control: without its sitecustomize, the bundle loads every module at its import.
+    plain = without(bundle, tmp_path / "plain.zip", "sitecustomize.pyc")
+    assert run_script("check", runtime_dir, task, plain)["lazy"] == []
+
+
+# Uses each lazy module, as code that needs them would; they load then and work as usual.
+USES = """
+import io, tarfile, traceback
+try:
+    1 / 0
+except ZeroDivisionError as error:
+    formatted = "".join(traceback.format_exception(error))
+archive = io.BytesIO()
+with tarfile.open(fileobj=archive, mode="w") as tar:
+    tar.addfile(tarfile.TarInfo("answer.txt"))
+archive.seek(0)
+import locale
+replies = [
+    formatted.splitlines()[-1],
+    locale.getencoding(),
+    tarfile.open(fileobj=archive).getnames(),
+    sorted(name for name, module in sys.modules.items() if type(module).__name__ == "_LazyModule"),
+]
+"""
+
+
+def test_lazy_modules_load_when_used(runtime_dir: Path, bundle: Path, tmp_path: Path) -> None:
+    task_file = write_task(tmp_path / "task.json", [])
+    task = {**json.loads(task_file.read_text(encoding="utf-8")), "workload": USES}
+    task_file.write_text(json.dumps(task), encoding="utf-8")
+    assert run_script("check", runtime_dir, task_file, bundle)["replies"] == [
+        "ZeroDivisionError: division by zero",
+        "UTF-8",
+        ["answer.txt"],
+        [],
+    ]
