@@ -1,4 +1,4 @@
-"""Build the quiz engine's wheel and register it in a copy of Pyodide's lockfile."""
+"""Build the quiz engine's wheel, compiled for the pinned Pyodide; register it in a lockfile."""
 
 from __future__ import annotations
 
