@@ -1,11 +1,14 @@
-"""Build the quiz engine's wheel and register it in a copy of Pyodide's lockfile."""
+"""Build the quiz engine's wheel, compiled for the pinned Pyodide; register it in a lockfile."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,22 +36,73 @@ def source_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def build_wheel() -> Path:
-    """Build (or reuse) the engine wheel with the standard build front end; return its path."""
-    out_dir = CACHE_DIR / source_digest()
+def build_wheel(runtime_dir: Path, runtime: str) -> Path:
+    """Build (or reuse) the engine wheel with the standard build front end, its modules compiled
+    by the runtime in ``runtime_dir`` (whose digest is ``runtime``); return its path."""
+    out_dir = CACHE_DIR / f"{source_digest()}-{runtime[:16]}"
     wheels = sorted(out_dir.glob("*.whl"))
     if len(wheels) == 1:
         return wheels[0]
     shutil.rmtree(CACHE_DIR, ignore_errors=True)
-    out_dir.mkdir(parents=True)
-    _run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out_dir), "."],
-        "Building the quiz engine wheel",
-    )
-    wheels = sorted(out_dir.glob("*.whl"))
+    sources_dir = out_dir / "sources"
+    sources_dir.mkdir(parents=True)
+    build = [sys.executable, "-m", "build", "--wheel", "--no-isolation"]
+    _run([*build, "--outdir", str(sources_dir), "."], "Building the quiz engine wheel")
+    wheels = sorted(sources_dir.glob("*.whl"))
     if len(wheels) != 1:
-        raise BuildStepError(f"expected one wheel in {out_dir}, found {len(wheels)}")
-    return wheels[0]
+        raise BuildStepError(f"expected one wheel in {sources_dir}, found {len(wheels)}")
+    wheel = out_dir / wheels[0].name
+    add_bytecode(wheels[0], wheel, compile_modules(wheels[0], runtime_dir, out_dir))
+    return wheel
+
+
+def compile_modules(wheel: Path, runtime_dir: Path, work_dir: Path) -> dict[str, bytes]:
+    """The bytecode of every module in ``wheel``, compiled by the runtime in ``runtime_dir``:
+    {path of its .pyc in __pycache__: the .pyc file's bytes}."""
+    from scripts.quiz_stdlib import SCRIPT, run_node_script  # it builds on this module
+
+    with zipfile.ZipFile(wheel) as archive:
+        sources = {
+            name: archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if name.endswith(".py")
+        }
+    task = work_dir / "compile.json"
+    task.write_text(json.dumps({"sources": sources}), encoding="utf-8")
+    output = work_dir / "bytecode.json"
+    run_node_script(
+        SCRIPT,
+        ["compile", str(runtime_dir), str(task), str(output)],
+        "Compiling the quiz engine for the runtime",
+    )
+    encoded: dict[str, str] = json.loads(output.read_text(encoding="utf-8"))
+    return {name: base64.b64decode(data) for name, data in encoded.items()}
+
+
+def _record_hash(data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return f"sha256={digest}"
+
+
+def add_bytecode(wheel: Path, target: Path, bytecode: dict[str, bytes]) -> None:
+    """Write ``wheel`` to ``target`` with ``bytecode`` ({path: .pyc bytes}) added before its
+    .dist-info files, and its RECORD listing them."""
+    with zipfile.ZipFile(wheel) as source:
+        infos = source.infolist()
+        record = next(info for info in infos if info.filename.endswith(".dist-info/RECORD"))
+        files = [(info, source.read(info)) for info in infos if info is not record]
+    first_meta = next(i for i, (info, _) in enumerate(files) if ".dist-info/" in info.filename)
+    added = []
+    for name, data in sorted(bytecode.items()):
+        info = zipfile.ZipInfo(name, date_time=record.date_time)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = record.external_attr
+        added.append((info, data))
+    files[first_meta:first_meta] = added
+    lines = [f"{info.filename},{_record_hash(data)},{len(data)}\n" for info, data in files]
+    with zipfile.ZipFile(target, "w") as out:
+        for info, data in [*files, (record, "".join([*lines, f"{record.filename},,\n"]).encode())]:
+            out.writestr(info, data)
 
 
 def register_wheel(wheel: Path, lockfile_in: Path, lockfile_out: Path) -> None:

@@ -9,10 +9,16 @@
 //   node make_quiz_stdlib.mjs check <runtime dir> <task.json> <stdlib zip>
 //     Boots with that zip alone and answers the same sets.
 //
-// Both print {"python": version, "modules": [...], "replies": [...]} as JSON.
+// Both print {"python": version, "modules": [...], "replies": [...], "lazy": [...]} as JSON
+// ("lazy": modules imported lazily and not yet used, see scripts/stdlib_zip.py).
 //
-// Optional keys of task.json (the quiz uses the "files" ones to compile stdlib_zip; the example
-// runner's workload uses all): "lockfile" (in the runtime dir),
+//   node make_quiz_stdlib.mjs compile <runtime dir> <task.json> <output json>
+//     task.json: {"sources": {path in a wheel: source}}. Writes the bytecode of each, for this
+//     runtime, as {path of its .pyc in __pycache__: base64}, and prints {"python": version}.
+//
+// Optional keys of task.json (the quiz uses the "files" ones to compile stdlib_zip, and "omit";
+// the example runner's workload uses all but "omit"): "omit" (modules the library leaves out,
+// which make blocks while it records), "lockfile" (in the runtime dir),
 // "packages" to load, "files" ({path: text}) to write and "path" entries for sys.path, a
 // "workload" (Python that sets `replies`), "sources_zip" (a second zip, of the source of every
 // module not compiled, so any module can still be imported once it is added),
@@ -28,19 +34,53 @@ import { pathToFileURL } from "node:url";
 
 const ENGINE_PACKAGE = "flask-vs-django-quiz";
 const [command, runtimeDir, taskFile, zipFile] = process.argv.slice(2);
-if (!["make", "check"].includes(command)) throw new Error(`unknown command ${command}`);
+if (!["make", "check", "compile"].includes(command)) throw new Error(`unknown command ${command}`);
 // Errors are reported as one short message: Node would echo the whole minified line that threw.
 const QUIZ_WORKLOAD = `
 from quiz.browser import recommend_json
 replies = [json.loads(recommend_json(json.dumps(answers))) for answers in task["answers"]]
 `;
+// Unchecked hash-based bytecode (PEP 552): unpacking the wheel gives its files new times, and
+// nothing edits them once installed; the sources stay beside it for tracebacks.
+const COMPILE = `
+import base64, importlib.util, json, marshal
+
+bytecode = {}
+for name, text in json.loads(task_json)["sources"].items():
+    source = text.encode()
+    data = importlib.util.MAGIC_NUMBER + (1).to_bytes(4, "little") + importlib.util.source_hash(source)
+    data += marshal.dumps(compile(source, name, "exec", dont_inherit=True))
+    bytecode[importlib.util.cache_from_source(name)] = base64.b64encode(data).decode()
+json.dumps(bytecode, sort_keys=True)
+`;
+// Boots the full library as one without the modules "omit" names: a sitecustomize on
+// PYTHONPATH, which `site` imports before Pyodide's set-up, makes importing them fail.
+function omitting(names) {
+  const dir = "/home/pyodide/omitted";
+  return {
+    env: { PYTHONPATH: dir },
+    fsInit: (FS) => {
+      FS.mkdirTree(dir);
+      FS.writeFile(`${dir}/sitecustomize.py`, `import sys\nsys.modules.update(dict.fromkeys(${JSON.stringify(names)}))\n`);
+    },
+  };
+}
 async function main() {
   const task = JSON.parse(readFileSync(taskFile, "utf8"));
+  if (command === "compile") {
+    const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
+    const pyodide = await loadPyodide({ indexURL: runtimeDir + path.sep, stdout: () => {}, stderr: () => {} });
+    pyodide.globals.set("task_json", JSON.stringify(task));
+    writeFileSync(zipFile, pyodide.runPython(COMPILE));
+    process.stdout.write(JSON.stringify({ python: pyodide.version }));
+    return;
+  }
   const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
   const pyodide = await loadPyodide({
     indexURL: runtimeDir + path.sep,
     lockFileURL: path.join(runtimeDir, task.lockfile ?? "pyodide-lock.json"),
     ...(command === "check" ? { stdLibURL: zipFile } : {}),
+    ...(command === "make" && task.omit ? omitting(task.omit) : {}),
     stdout: () => {},
     stderr: () => {},
     ...(task.env ? { env: task.env } : {}),
@@ -72,6 +112,9 @@ for name in task["imports"]:
             raise  # not a name imported from a module, but a module Pyodide lacks
 
 ${task.workload ?? QUIZ_WORKLOAD}
+# Modules the standard library's sitecustomize loads lazily that nothing has used yet (read
+# before the lines below, which would load them).
+lazy = sorted(name for name, module in sys.modules.items() if type(module).__name__ == "_LazyModule")
 modules = sorted(
     {
         module.__file__.removeprefix(STDLIB + "/")
@@ -90,7 +133,7 @@ site_modules = sorted(
         and module.__file__.endswith(".py")
     }
 )
-json.dumps({"replies": replies, "modules": modules, "site_modules": site_modules, "stdlib": STDLIB})
+json.dumps({"replies": replies, "modules": modules, "site_modules": site_modules, "stdlib": STDLIB, "lazy": lazy})
   `);
   const result = JSON.parse(output);
   if (task.report) writeFileSync(task.report.file, JSON.stringify(pyodide.runPython(task.report.expression)));
@@ -155,7 +198,7 @@ json.dumps(bytecode, sort_keys=True)
     }
   }
   process.stdout.write(
-    JSON.stringify({ python: pyodide.version, modules: result.modules, replies: result.replies }),
+    JSON.stringify({ python: pyodide.version, modules: result.modules, replies: result.replies, lazy: result.lazy }),
   );
 }
 

@@ -91,7 +91,8 @@ def install_runtime(
         shutil.copy2(PYODIDE_PACKAGE / name, target / name)
     loader = target / LOADER
     loader.write_text(patch_loader(loader.read_text(encoding="utf-8")), encoding="utf-8")
-    wheel = build_wheel()
+    runtime = runtime or runtime_digest(PYODIDE_PACKAGE)
+    wheel = build_wheel(PYODIDE_PACKAGE, runtime)
     for stale in target.glob("*.whl"):
         stale.unlink()
     shutil.copy2(wheel, target / wheel.name)
@@ -101,7 +102,6 @@ def install_runtime(
     write_quiz_lock(target / "pyodide-lock.json", target / QUIZ_LOCK)
     if not quiz_stdlib:
         return target
-    runtime = runtime or runtime_digest(PYODIDE_PACKAGE)
     shutil.copy2(build_bundle(target, runtime), target / BUNDLE_NAME)
     files = {}
     for name in PRECOMPRESSED:

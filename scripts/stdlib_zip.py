@@ -1,4 +1,4 @@
-"""Imports from a zip that name each module's file from the zip's directory, not its code.
+"""Imports from a zip that name each module's file from the zip's directory, a few lazily.
 
 To make a module's spec, ``zipimport`` asks for the module's file name, and works it out by
 reading and unmarshalling the module's code; importing it then reads and unmarshals it again.
@@ -10,8 +10,12 @@ runner again in wheels.mjs, for the full library it falls back to.
 
 from __future__ import annotations
 
+import importlib.machinery
+import importlib.util
 import sys
 import zipimport
+from collections.abc import Sequence
+from types import ModuleType
 
 
 class DirectoryNamedZip(zipimport.zipimporter):
@@ -51,6 +55,30 @@ def use_for(archive: str) -> None:
             sys.path_importer_cache[path] = DirectoryNamedZip(path)
 
 
+# Modules Pyodide's start imports but only uses inside functions (it does not use them while the
+# quiz starts, warms up and answers): each is run when first used, not at its import.
+LAZY = {
+    "_colorize": "traceback imports it at its top and colours tracebacks with it in functions",
+    "locale": "subprocess imports it at its top and reads the encoding with it in a function",
+    "tarfile": "Pyodide's package loader imports it in a function, and uses it for .tar packages",
+}
+
+
+class LazyFinder:
+    """Finds the modules in ``LAZY`` on ``sys.path``, loaded lazily (``importlib.util``)."""
+
+    @staticmethod
+    def find_spec(
+        fullname: str, path: Sequence[str] | None = None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname not in LAZY:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
+        if spec is not None and spec.loader is not None:
+            spec.loader = importlib.util.LazyLoader(spec.loader)
+        return spec
+
+
 if __name__ == "sitecustomize":
     # The runner's and the quiz's standard libraries carry this module's bytecode as their
     # sitecustomize (scripts/quiz_stdlib.py): `site` imports it before Pyodide's own set-up
@@ -58,6 +86,7 @@ if __name__ == "sitecustomize":
     # this module.
     sys.modules.setdefault("stdlib_zip", sys.modules[__name__])
     use_for(next(entry for entry in sys.path if entry.endswith(".zip")))
+    sys.meta_path.insert(0, LazyFinder)
     # The quiz's library also carries the build's compiled patterns and generated code.
     try:
         import compiled_boot  # type: ignore[import-not-found]

@@ -18,8 +18,16 @@ from quiz import load_quiz
 from quiz.browser import recommend_json
 from scripts.engine_wheel import BuildStepError
 from scripts.pyodide_runtime import ENGINE_PACKAGE, MANIFEST_NAME, QUIZ_LOCK, install_runtime
-from scripts.quiz_stdlib import BUNDLE_NAME, answer_sets, engine_imports, run_script, write_task
+from scripts.quiz_stdlib import (
+    BUNDLE_NAME,
+    OMITTED,
+    answer_sets,
+    engine_imports,
+    run_script,
+    write_task,
+)
 from scripts.quiz_tables import TABLES, add_tables, read_report, reporting
+from scripts.stdlib_zip import LAZY
 from tests.quiz.answer_sets import random_answers
 
 GOLDEN = Path(__file__).parents[1] / "quiz" / "fixtures" / "golden_answers.json"
@@ -191,4 +199,62 @@ def test_without_its_sitecustomize_the_bundle_reads_each_module_twice(
     assert read_counts(runtime_dir, plain, tmp_path) == [
         "zipimporter",
         ["tomllib/_re.pyc", "tomllib/_re.pyc"],
+    ]
+
+
+def test_the_bundle_leaves_out_the_omitted_modules(runtime_dir: Path, bundle: Path) -> None:
+    with zipfile.ZipFile(bundle) as zipped:
+        names = set(zipped.namelist())
+    with zipfile.ZipFile(runtime_dir / "python_stdlib.zip") as full:
+        in_full = set(full.namelist())
+    for module in OMITTED:
+        assert f"{module}.py" in in_full  # Pyodide's start imports it from the full library
+        assert f"{module}.pyc" not in names
+    assert "base64.pyc" not in names  # only ssl imported it while the quiz starts
+
+
+def test_lazy_modules_are_not_run_while_the_quiz_starts_and_answers(
+    runtime_dir: Path, bundle: Path, tmp_path: Path
+) -> None:
+    # Each lazy module pays only if nothing runs it: the check answers every answer set.
+    task = write_task(tmp_path / "task.json", answer_sets())
+    report = run_script("check", runtime_dir, task, bundle)
+    assert report["lazy"] == sorted(LAZY)
+    with zipfile.ZipFile(bundle) as zipped:
+        assert {f"{name}.pyc" for name in LAZY} <= set(zipped.namelist())
+    # The control: without its sitecustomize, the bundle loads every module at its import.
+    plain = without(bundle, tmp_path / "plain.zip", "sitecustomize.pyc")
+    assert run_script("check", runtime_dir, task, plain)["lazy"] == []
+
+
+# Uses each lazy module, as code that needs them would; they load then and work as usual.
+USES = """
+import io, tarfile, traceback
+try:
+    1 / 0
+except ZeroDivisionError as error:
+    formatted = "".join(traceback.format_exception(error))
+archive = io.BytesIO()
+with tarfile.open(fileobj=archive, mode="w") as tar:
+    tar.addfile(tarfile.TarInfo("answer.txt"))
+archive.seek(0)
+import locale
+replies = [
+    formatted.splitlines()[-1],
+    locale.getencoding(),
+    tarfile.open(fileobj=archive).getnames(),
+    sorted(name for name, module in sys.modules.items() if type(module).__name__ == "_LazyModule"),
+]
+"""
+
+
+def test_lazy_modules_load_when_used(runtime_dir: Path, bundle: Path, tmp_path: Path) -> None:
+    task_file = write_task(tmp_path / "task.json", [])
+    task = {**json.loads(task_file.read_text(encoding="utf-8")), "workload": USES}
+    task_file.write_text(json.dumps(task), encoding="utf-8")
+    assert run_script("check", runtime_dir, task_file, bundle)["replies"] == [
+        "ZeroDivisionError: division by zero",
+        "UTF-8",
+        ["answer.txt"],
+        [],
     ]

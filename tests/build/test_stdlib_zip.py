@@ -13,12 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from scripts.stdlib_zip import DirectoryNamedZip, use_for
+from scripts import stdlib_zip
+from scripts.stdlib_zip import DirectoryNamedZip, LazyFinder, use_for
 
 MODULES = {
     "zipped_package/__init__": "VALUE = 'package'\n",
     "zipped_package/inner": "VALUE = 'inner'\n",
     "zipped_module": "VALUE = 'module'\n",
+    "zipped_lazy": "import sys\nsys.zipped_lazy_ran = True\nVALUE = 'lazy'\n",
 }
 
 
@@ -46,6 +48,8 @@ def clean_imports() -> Iterator[None]:
     for name in [n for n in sys.modules if n.startswith("zipped_")]:
         del sys.modules[name]
     sys.path_importer_cache.clear()
+    if hasattr(sys, "zipped_lazy_ran"):
+        del sys.zipped_lazy_ran
 
 
 @pytest.mark.parametrize(
@@ -81,3 +85,21 @@ def test_modules_import_as_from_the_zip(archive: Path) -> None:
     assert (inner.VALUE, source.VALUE) == ("inner", "source")
     assert inner.__file__ == f"{archive}/zipped_package/inner.pyc"
     assert isinstance(sys.path_importer_cache[f"{archive}/zipped_package"], DirectoryNamedZip)
+
+
+@pytest.mark.usefixtures("clean_imports")
+def test_a_lazy_module_runs_when_first_used(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stdlib_zip, "LAZY", {"zipped_lazy": "a test's"})
+    monkeypatch.setattr(sys, "meta_path", [LazyFinder, *sys.meta_path])
+    sys.path.insert(0, str(archive))
+    use_for(str(archive))
+    lazy = importlib.import_module("zipped_lazy")
+    assert not hasattr(sys, "zipped_lazy_ran")
+    assert lazy.VALUE == "lazy"
+    assert sys.zipped_lazy_ran  # type: ignore[attr-defined]
+    assert type(lazy) is type(sys)
+    # The control: a module not in LAZY runs at its import.
+    monkeypatch.setattr(stdlib_zip, "LAZY", {})
+    del sys.modules["zipped_lazy"], sys.zipped_lazy_ran  # type: ignore[attr-defined]
+    importlib.import_module("zipped_lazy")
+    assert sys.zipped_lazy_ran  # type: ignore[attr-defined]
