@@ -14,6 +14,8 @@ import json
 import shutil
 from pathlib import Path
 
+import zopfli.gzip  # type: ignore[import-untyped]
+
 from scripts.engine_wheel import ROOT, BuildStepError, build_wheel, register_wheel
 from scripts.pyodide_patch import LOADER, patch_loader
 from scripts.quiz_stdlib import BUNDLE_NAME, build_bundle, runtime_digest
@@ -31,6 +33,8 @@ ENGINE_PACKAGE = "flask-vs-django-quiz"
 # own file, hundreds of packages, that took up to 50 ms of a boot in Chromium profiles.
 QUIZ_LOCK = "quiz-lock.json"
 GZIP_CACHE = ROOT / ".cache" / "runtime-gzip"
+# More iterations buy little: 5 instead of 1 saved 2 KB more of the binary's 3.4 MB.
+ZOPFLI_ITERATIONS = 1
 
 
 def pyodide_version() -> str:
@@ -49,14 +53,19 @@ def file_digest(path: Path) -> str:
 
 
 def gzip_once(source: Path, target: Path) -> None:
-    """Write ``source`` gzip-compressed (best level, reproducible) to ``target``, cached."""
+    """Write ``source`` gzip-compressed to ``target``, cached: by Zopfli, whose gzip streams are
+    about 3 % smaller than zlib's best level (the wasm binary 3.41 instead of 3.53 MB) and
+    inflate the same way, at the cost of build time (about 12 s for the binary, once)."""
     data = source.read_bytes()
-    cached = GZIP_CACHE / f"{source.name}-{hashlib.sha256(data).hexdigest()[:16]}.gz"
+    cached = GZIP_CACHE / f"{source.name}-{hashlib.sha256(data).hexdigest()[:16]}.zopfli.gz"
     if not cached.exists():
         cached.parent.mkdir(parents=True, exist_ok=True)
         for stale in cached.parent.glob(f"{source.name}-*.gz"):
             stale.unlink()
-        cached.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+        compressed = zopfli.gzip.compress(data, numiterations=ZOPFLI_ITERATIONS)
+        if gzip.decompress(compressed) != data:
+            raise BuildStepError(f"Zopfli's gzip stream of {source.name} does not inflate to it")
+        cached.write_bytes(compressed)
     shutil.copy2(cached, target)
 
 
