@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import shutil
 import subprocess
@@ -79,30 +80,36 @@ def compile_modules(wheel: Path, runtime_dir: Path, work_dir: Path) -> dict[str,
     return {name: base64.b64decode(data) for name, data in encoded.items()}
 
 
-def _record_hash(data: bytes) -> str:
-    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-    return f"sha256={digest}"
-
-
 def add_bytecode(wheel: Path, target: Path, bytecode: dict[str, bytes]) -> None:
-    """Write ``wheel`` to ``target`` with ``bytecode`` ({path: .pyc bytes}) added before its
-    .dist-info files, and its RECORD listing them."""
+    """Write ``wheel`` to ``target`` with ``bytecode`` ({path: .pyc bytes}) added, its RECORD
+    listing them; compressed, as the site serves the engine's wheel as it is."""
     with zipfile.ZipFile(wheel) as source:
-        infos = source.infolist()
-        record = next(info for info in infos if info.filename.endswith(".dist-info/RECORD"))
-        files = [(info, source.read(info)) for info in infos if info is not record]
-    first_meta = next(i for i, (info, _) in enumerate(files) if ".dist-info/" in info.filename)
-    added = []
-    for name, data in sorted(bytecode.items()):
-        info = zipfile.ZipInfo(name, date_time=record.date_time)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = record.external_attr
-        added.append((info, data))
-    files[first_meta:first_meta] = added
-    lines = [f"{info.filename},{_record_hash(data)},{len(data)}\n" for info, data in files]
-    with zipfile.ZipFile(target, "w") as out:
-        for info, data in [*files, (record, "".join([*lines, f"{record.filename},,\n"]).encode())]:
-            out.writestr(info, data)
+        files = {
+            info.filename: source.read(info) for info in source.infolist() if not info.is_dir()
+        }
+    dist_info = next(name.split("/", 1)[0] for name in files if ".dist-info/" in name)
+    write_wheel(target, {**files, **bytecode}, dist_info, compression=zipfile.ZIP_DEFLATED)
+
+
+def write_wheel(
+    path: Path, files: dict[str, bytes], dist_info: str, compression: int = zipfile.ZIP_STORED
+) -> Path:
+    """Write a wheel holding ``files`` and a RECORD that lists them with their hashes. Stored
+    uncompressed unless told: the site serves the runner's wheels gzip-compressed as a whole,
+    and the runner unpacks each in one pass, each file a slice of its bytes
+    (docs/assets/runner/wheels.mjs)."""
+    record = io.StringIO()
+    with zipfile.ZipFile(path, "w", compression) as archive:
+        for name, data in sorted(files.items()):
+            if name == f"{dist_info}/RECORD":
+                continue
+            archive.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data, compression)
+            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
+            record.write(f"{name},sha256={digest.decode()},{len(data)}\n")
+        record.write(f"{dist_info}/RECORD,,\n")
+        info = zipfile.ZipInfo(f"{dist_info}/RECORD", (1980, 1, 1, 0, 0, 0))
+        archive.writestr(info, record.getvalue(), compression)
+    return path
 
 
 def register_wheel(wheel: Path, lockfile_in: Path, lockfile_out: Path) -> None:

@@ -20,7 +20,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from scripts.engine_wheel import ROOT, BuildStepError
+from scripts.engine_wheel import ROOT, BuildStepError, write_wheel
 from scripts.example_driver import mask_tokens
 from scripts.quiz_stdlib import (
     STDLIB_ZIP,
@@ -29,7 +29,7 @@ from scripts.quiz_stdlib import (
     runtime_digest,
     stdlib_zip_bytecode,
 )
-from scripts.runner_wheels import RUNNER_LOCK, register_wheels, write_wheel
+from scripts.runner_wheels import RUNNER_LOCK, register_wheels
 
 CACHE_DIR = ROOT / ".cache" / "runner-bytecode"
 STDLIB_NAME = "python_stdlib_runner.zip"

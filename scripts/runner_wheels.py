@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import base64
 import email.parser
-import hashlib
-import io
 import json
 import re
 import shutil
@@ -14,7 +11,7 @@ import tarfile
 import zipfile
 from pathlib import Path
 
-from scripts.engine_wheel import ROOT, BuildStepError
+from scripts.engine_wheel import ROOT, BuildStepError, write_wheel
 from scripts.engine_wheel import _run as run_step
 
 LOCK_FILE = ROOT / "requirements.lock"
@@ -195,24 +192,6 @@ def fetch_wheel(name: str, version: str, cache: Path = CACHE_DIR) -> Path:
     if wheel is None:
         raise BuildStepError(f"no pure-Python wheel of {name}=={version} on the package index")
     return wheel
-
-
-def write_wheel(path: Path, files: dict[str, bytes], dist_info: str) -> Path:
-    """Write a wheel holding ``files`` and a RECORD that lists them with their hashes. Files are
-    stored uncompressed: the site serves the wheel gzip-compressed as a whole, and the runner
-    unpacks it in one pass, each file a slice of its bytes (docs/assets/runner/wheels.mjs)."""
-    record = io.StringIO()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
-        for name, data in sorted(files.items()):
-            if name == f"{dist_info}/RECORD":
-                continue
-            archive.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data)
-            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
-            record.write(f"{name},sha256={digest.decode()},{len(data)}\n")
-        record.write(f"{dist_info}/RECORD,,\n")
-        info = zipfile.ZipInfo(f"{dist_info}/RECORD", (1980, 1, 1, 0, 0, 0))
-        archive.writestr(info, record.getvalue())
-    return path
 
 
 def pure_wheel_from_sdist(sdist: Path, package: str, out_dir: Path) -> Path:
