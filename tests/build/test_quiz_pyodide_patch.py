@@ -11,7 +11,15 @@ from typing import Any
 import pytest
 
 from scripts.engine_wheel import BuildStepError
-from scripts.pyodide_patch import LAZY_GOT, LOADER, PATCHES, patch_loader
+from scripts.pyodide_patch import (
+    ASSIGN_EXPORTS,
+    COMPACT_EXPORTS,
+    LAZY_GOT,
+    LOADER,
+    PATCHES,
+    compact_exports,
+    patch_loader,
+)
 from scripts.pyodide_runtime import PYODIDE_PACKAGE, install_runtime
 from scripts.quiz_stdlib import runtime_digest
 
@@ -39,6 +47,25 @@ process.stdout.write(JSON.stringify({
 }));
 """
 
+
+# What `Module` holds of the main module's exports: each function by its index in the binary (its
+# name), each global by its address.
+CHECK_EXPORTS = """
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+const runtimeDir = process.argv[2];
+const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
+const pyodide = await loadPyodide({ indexURL: runtimeDir + path.sep, stdout: () => {} });
+const module = pyodide._module;
+const exports = {};
+for (const key of Object.keys(module)) {
+  const value = module[key];
+  if (key.startsWith("_") && ["function", "number"].includes(typeof value)) {
+    exports[key] = typeof value === "function" ? `function ${value.name}` : value;
+  }
+}
+process.stdout.write(JSON.stringify({ exports, sum: pyodide.runPython("1 + 2") }));
+"""
 
 # Loads a side module, as a package's extension would be, that imports one of the main module's
 # exports; calls it.
@@ -147,6 +174,36 @@ def test_patched_text_is_left_as_it_is() -> None:
     assert patch_loader(patched) == patched
 
 
+def test_exports_no_other_code_names_are_assigned_by_loops() -> None:
+    patched = patch_loader(UPSTREAM)
+    assert len(patched) < 0.75 * len(UPSTREAM)
+    body = patched.split(ASSIGN_EXPORTS, 1)[1].split("}", 1)[0]
+    assert len(body) < 0.3 * len(UPSTREAM.split(ASSIGN_EXPORTS, 1)[1].split("}", 1)[0])
+    # The loader's own JavaScript calls `_malloc`: its variable stays; `_PyLong_FromLong` only
+    # goes into `Module`.
+    assert '_malloc=Module["_malloc"]=wasmExports["malloc"]' in body
+    assert '_PyLong_FromLong=Module["_PyLong_FromLong"]' in UPSTREAM
+    assert "_PyLong_FromLong" not in patched
+    assert " PyLong_FromLong " in body
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        (ASSIGN_EXPORTS, "function assignExports(wasmExports){"),
+        (ASSIGN_EXPORTS, ASSIGN_EXPORTS + "if(!wasmExports){return};"),
+        ("var _set_method_docstring,", "let _set_method_docstring,"),
+    ],
+    ids=["function renamed", "a block in its body", "variables declared otherwise"],
+)
+def test_a_changed_export_assignment_fails_the_build_naming_the_patch(
+    change: tuple[str, str],
+) -> None:
+    assert UPSTREAM.count(change[0]) == 1
+    with pytest.raises(BuildStepError, match=f"{LOADER}: the {COMPACT_EXPORTS} patch"):
+        compact_exports(UPSTREAM.replace(*change))
+
+
 def test_the_runtime_digest_is_the_published_runtimes(tmp_path: Path) -> None:
     """The same digest from Pyodide's copy and the site's patched one."""
     runtime = install_runtime(tmp_path / "site", quiz_stdlib=False)
@@ -183,6 +240,16 @@ def test_exports_get_offset_table_entries_that_call_them(tmp_path: Path, patched
     assert report["value"] == 42
     assert report["sameSlot"]
     assert report["sum"] == 3
+
+
+def test_module_holds_the_same_exports_as_upstream(tmp_path: Path) -> None:
+    runtime = install_runtime(tmp_path / "site", quiz_stdlib=False)
+    site = run_node(CHECK_EXPORTS, tmp_path, runtime)
+    shutil.copy2(PYODIDE_PACKAGE / LOADER, runtime / LOADER)
+    upstream = run_node(CHECK_EXPORTS, tmp_path, runtime)
+    assert len(upstream["exports"]) > 4000
+    assert site["exports"] == upstream["exports"]
+    assert site["sum"] == upstream["sum"] == 3
 
 
 def test_a_kept_snapshot_restores_the_memory_it_was_made_from(tmp_path: Path) -> None:
