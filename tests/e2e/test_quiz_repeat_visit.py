@@ -145,6 +145,48 @@ def test_a_repeat_visit_restores_the_kept_engine_and_assert_recommends_as_cpytho
     watched.assert_clean()
 
 
+# In the engine's worker: when Python was restored, and the standard library's file written
+# after it (and when its download began), in ms of the worker's clock.
+LIBRARY_AFTER_RESTORE = """() => {
+    const installed = performance.getEntriesByName("boot:installed")[0];
+    const download = performance.getEntriesByType("resource")
+        .find((entry) => entry.name.includes("python_stdlib_quiz.zip"));
+    return {
+        restored: performance.getEntriesByName("boot:restored")[0]?.startTime ?? null,
+        installed: installed ? { at: installed.startTime, ...installed.detail } : null,
+        downloadStart: download?.startTime ?? null,
+    };
+}"""
+
+
+def test_a_restored_engine_gets_its_standard_library_after_the_restore(
+    context: BrowserContext, site_url: str
+) -> None:
+    first = first_visit(context, site_url)
+    wait_for_kept_snapshot(first)
+    manifest = json.loads(first.evaluate("fetch('../pyodide/runtime.json').then(r => r.text())"))
+    first.close()
+
+    page, watched = visit(context, site_url)
+    expect(page.locator("#fvd-form")).to_have_attribute("data-boot", "cached-snapshot")
+    worker = next(worker for worker in page.workers if "engine-worker" in worker.url)
+    for _ in range(100):
+        library = worker.evaluate(LIBRARY_AFTER_RESTORE)
+        if library["installed"]:
+            break
+        page.wait_for_timeout(100)
+    # The restore was handed an empty file: the library downloaded after it, and its file now
+    # holds the whole library.
+    assert library["installed"], library
+    assert library["restored"] < library["downloadStart"] < library["installed"]["at"]
+    assert library["installed"]["path"].endswith(".zip")
+    assert library["installed"]["size"] == manifest["files"]["python_stdlib_quiz.zip"]["size"]
+    answer(page, SHOP)
+    submit(page)
+    assert verdict(page) == recommend(SHOP).framework
+    watched.assert_clean()
+
+
 GARBAGE = bytes(range(256)) * 64
 
 

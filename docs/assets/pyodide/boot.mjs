@@ -96,9 +96,11 @@ function encodedURL(runtimeURL, manifest, name) {
  *                    with the runtime, standard library and packages). Needs package digests
  *                    in runtime.json; any failure to restore boots normally and drops the entry.
  * Resolves with {pyodide, stdlib: "trimmed" | "runner" | "full", fallback: null | reason, restored,
- * saveSnapshot}: `restored` is true when Python came from a snapshot (packages and set-up already
- * done); otherwise, with `snapshot`, `saveSnapshot()` stores one (call it once set up, when idle;
- * resolves with whether it was stored).
+ * saveSnapshot, installed}: `restored` is true when Python came from a snapshot (packages and
+ * set-up already done); then `installed` resolves once the standard library's file is written
+ * (an import of a module the snapshot does not hold waits for it). Otherwise, with `snapshot`,
+ * `saveSnapshot()` stores one (call it once set up, when idle; resolves with whether it was
+ * stored).
  * Rejects with a BootError whose `file` names the runtime file that failed to download.
  */
 export async function bootPyodide({
@@ -145,7 +147,10 @@ export async function bootPyodide({
   // A kept snapshot is read at once, before the manifest can vouch for it (checked below).
   const keptSnapshot = snapshot && !reload ? runtimeCache.keptSnapshot(snapshot.name) : null;
   let chosen = stdlib in STDLIB_FILES ? stdlib : "full";
-  downloads.start(STDLIB_FILES[chosen], null);
+  // The standard library downloads at once, unless a snapshot is kept: a restored Python has
+  // imported what it needs already, and gets the library once it is ready (`installed`).
+  if (keptSnapshot) keptSnapshot.then((kept) => kept || downloads.start(STDLIB_FILES[chosen], null));
+  else downloads.start(STDLIB_FILES[chosen], null);
   const manifest = await manifestPromise;
   performance.mark("boot:manifest");
   downloads.useManifest(manifest);
@@ -157,7 +162,6 @@ export async function bootPyodide({
     fallback = "the precompiled standard library was made for another build of the runtime";
     chosen = "full";
   }
-  downloads.expect([WASM, STDLIB_FILES[chosen]]);
   // Compiled while the loader gets ready, and once for every attempt of this boot.
   const held = isHeld();
   if (held && compileGate) {
@@ -177,6 +181,7 @@ export async function bootPyodide({
   // Pyodide awaits the bytes before it starts the runtime.
   const snapshotBytes = kept && kept.key === snapshotKey ? kept.bytes : null;
   snapshotBytes?.then(() => performance.mark("boot:snapshot-read"), () => {});
+  downloads.expect(snapshotBytes ? [WASM] : [WASM, STDLIB_FILES[chosen]]);
 
   const options = {
     indexURL: runtimeURL,
@@ -231,20 +236,27 @@ export async function bootPyodide({
   // with the full one. Only a missing download, or a kept binary that does not compile, ends it.
   const bootOnce = async () => {
     if (snapshotBytes && !downloads.snapshotFailed) {
+      const library = STDLIB_FILES[chosen];
       try {
+        downloads.deferred = library;
         const pyodide = await downloads.guard(
-          loadPyodide({ ...options, stdLibURL: runtimeURL + STDLIB_FILES[chosen], _loadSnapshot: snapshotBytes }),
+          loadPyodide({ ...options, stdLibURL: runtimeURL + library, _loadSnapshot: snapshotBytes }),
         );
         performance.mark("boot:restored");
         // The snapshot froze the random generator's state: every boot gets a fresh one.
         pyodide.runPython("import sys\nif 'random' in sys.modules: sys.modules['random'].seed()");
-        return { pyodide, stdlib: chosen, fallback, restored: true, saveSnapshot: null };
+        const installed = install(pyodide, library);
+        installed.catch(() => {}); // the caller's to handle
+        return { pyodide, stdlib: chosen, fallback, restored: true, saveSnapshot: null, installed };
       } catch (error) {
         if (isFatal(error)) throw error;
         console.warn(`Memory snapshot not used (${error && error.message}); starting normally.`);
         downloads.snapshotFailed = true;
         await runtimeCache.deleteSnapshot(snapshotKey);
+        downloads.expect([WASM, library]);
         prefetchPackages();
+      } finally {
+        downloads.deferred = null;
       }
     }
     if (chosen !== "full" && !fallback) {
@@ -257,6 +269,18 @@ export async function bootPyodide({
       }
     }
     return booted(await start("full"), "full");
+  };
+  // A restored Python is handed an empty file for its standard library (the snapshot holds its
+  // directory, and every module the caller needs imported): the library is written in its place
+  // after the restore, off the way to ready. Resolves with the file's path.
+  const install = async (pyodide, library) => {
+    const path = pyodide.FS.readdir("/lib").find((entry) => /^python\d+\.zip$/.test(entry));
+    if (!path) throw new Error("the standard library's file was not found");
+    const bytes = new Uint8Array(await (await downloads.handOut(library)).arrayBuffer());
+    const file = `/lib/${path}`;
+    pyodide.FS.writeFile(file, bytes);
+    performance.mark("boot:installed", { detail: { path: file, size: pyodide.FS.stat(file).size } });
+    return file;
   };
   const restoreGlobals = downloads.intercept();
   try {
@@ -305,6 +329,7 @@ class Downloads {
     this.compiled = null; // Promise<WebAssembly.Module> of this attempt's binary
     this.standIns = new WeakSet(); // what Pyodide is handed when it fetches the binary
     this.snapshotFailed = false;
+    this.deferred = null; // the standard library a restore is handed empty (see `install`)
     this.failure = null;
     this.nextAttempt();
   }
@@ -574,6 +599,7 @@ class Downloads {
       if (url.startsWith(downloads.runtimeURL)) {
         const name = url.slice(downloads.runtimeURL.length).split("?")[0];
         if (name === WASM) return downloads.wasmStandIn();
+        if (name === downloads.deferred) return new Response(new Uint8Array(0));
         if (Object.values(STDLIB_FILES).includes(name)) return downloads.handOut(name);
         return failingByName(original(input, init), name);
       }

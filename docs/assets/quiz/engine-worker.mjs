@@ -13,6 +13,7 @@ const reload = workerParams.has("reload");
 const ENGINE_PACKAGE = "flask-vs-django-quiz";
 
 let recommendJSON = null;
+let libraryInstalled = null;
 
 // The worker downloads at once but holds its CPU-heavy work while the page starts: compiling
 // the wasm binary until the page says "parsed" (its DOMContentLoaded handlers, Material's start
@@ -71,7 +72,7 @@ function whenIdle(task) {
 async function boot() {
   performance.mark("worker:start");
   const started = performance.now();
-  const { pyodide, stdlib: used, fallback, restored, saveSnapshot } = await bootPyodide({
+  const { pyodide, stdlib: used, fallback, restored, saveSnapshot, installed } = await bootPyodide({
     stdlib,
     expectedRuntime,
     reload,
@@ -87,6 +88,11 @@ async function boot() {
     compileGate: compileReleased,
   });
   if (fallback) console.warn(`Quiz standard library not used (${fallback}); loaded the full one.`);
+  // A restored engine answers once its standard library is written, a moment after ready:
+  // should an answer import a module its snapshot lacks, the module is there.
+  libraryInstalled = installed?.catch((error) => {
+    console.warn(`Standard library not installed: ${error && error.message}`);
+  });
   recommendJSON = pyodide.pyimport("quiz.browser").recommend_json;
   // Warm the engine before saying it is ready: the first calls load the questions and run its
   // code paths once, so the reader's first answer costs no more than any later one. A restored
@@ -109,6 +115,7 @@ addEventListener("message", async (event) => {
   if (type !== "recommend") return;
   lastRequestAt = performance.now();
   await ready;
+  await libraryInstalled;
   if (!recommendJSON) return;
   const reply = JSON.parse(recommendJSON(JSON.stringify(answers)));
   if (reply.ok) postMessage({ type: "result", id, result: reply.result });
