@@ -19,6 +19,12 @@ static data, and its heap up to the break) so that it clears the zero pages ther
 a new memory is zero, and below the stack pointer the stack is not read before it is written.
 A snapshot without that method (Pyodide's own form) is copied as upstream does.
 
+When the module is instantiated, the linker gives each JavaScript function that a table slot
+is asked for (about 260, for an offset-table entry the main module imports) a wasm wrapper,
+compiling and instantiating one small module per function: 23 to 30 ms of every start in
+Chromium. Patched, the same slots are reserved in the same order, and the wrappers all come from
+one module that imports every function and exports each back.
+
 Emscripten declares a variable for each export of the main module (about 4,900) and assigns
 them all, with the same value into `Module`, in one function of 387 KB: almost a third of the
 loader, which every boot parses, and on a visit without V8's code cache compiles. Only about
@@ -66,10 +72,62 @@ PACKED_SNAPSHOT = (
     ),
 )
 
+UNDEFINED_SYMBOLS = (
+    "var reportUndefinedSymbols=()=>{for(var[symName,entry]of Object.entries(GOT)){"
+    "if(entry.value==-1){var value=resolveGlobalSymbol(symName,true).sym;"
+    "if(!value&&!entry.required){entry.value=0;continue}else if(!value){"
+    "throw new Error(`Dynamic linking error: undefined symbol '${symName}'`)}"
+    'if(typeof value=="function"){entry.value=addFunction(value,value.sig)}'
+    'else if(typeof value=="number"){entry.value=value}'
+    'else if(typeof value.value=="number"){entry.value=value}'
+    "else{throw new Error(`bad export type for '${symName}': ${typeof value} (${value})`)}}}};"
+)
+ONE_WRAPPER_MODULE = (
+    (
+        UNDEFINED_SYMBOLS,
+        UNDEFINED_SYMBOLS.replace(
+            "for(var[symName,entry]", "var wrapLater=[];for(var[symName,entry]", 1
+        )
+        .replace(
+            "entry.value=addFunction(value,value.sig)",
+            "entry.value=addFunctionOrWrapLater(value,wrapLater)",
+            1,
+        )
+        .removesuffix("}}};")
+        + "}}wrapJsFunctions(wrapLater)};"
+        # addFunction, but a JavaScript function's table slot is only reserved: its wrapper is made
+        # with all the others', in one module.
+        "var addFunctionOrWrapLater=(func,wrapLater)=>{var rtn=getFunctionAddress(func);"
+        "if(rtn){return rtn}var ret=getEmptyTableSlot();try{setWasmTableEntry(ret,func)}"
+        "catch(err){if(!(err instanceof TypeError)){throw err}wrapLater.push([ret,func])}"
+        "functionsInTableMap.set(func,ret);return ret};"
+        # One module importing every function as its signature's type and exporting each back:
+        # each export is a wasm function calling it, which a table can hold.
+        "var wrapJsFunctions=wrapLater=>{if(!wrapLater.length)return;"
+        "var leb=n=>{var bytes=[];do{var byte=n&127;n>>>=7;bytes.push(n?byte|128:byte)}"
+        "while(n);return bytes};"
+        "var section=(id,entries)=>{var body=[...leb(entries.length),...entries.flat()];"
+        "return[id,...leb(body.length),...body]};"
+        "var types=[],typeIndex=new Map,imports=[],exports=[],funcs={};"
+        "wrapLater.forEach(([,func],index)=>{var sig=func.sig;if(!typeIndex.has(sig)){"
+        "typeIndex.set(sig,types.length);types.push([96,...generateTypePack(sig.slice(1)),"
+        '...generateTypePack(sig[0]==="v"?"":sig[0])])}'
+        "var name=String(index);var encoded=[...leb(name.length),"
+        "...Array.from(name,c=>c.charCodeAt(0))];funcs[name]=func;"
+        "imports.push([1,101,...encoded,0,...leb(typeIndex.get(sig))]);"
+        "exports.push([...encoded,0,...leb(index)])});"
+        "var bytes=Uint8Array.of(0,97,115,109,1,0,0,0,...section(1,types),...section(2,imports),"
+        "...section(7,exports));"
+        "var instance=new WebAssembly.Instance(new WebAssembly.Module(bytes),{e:funcs});"
+        "wrapLater.forEach(([slot],index)=>setWasmTableEntry(slot,instance.exports[index]))};",
+    ),
+)
+
 # Each patch by what it is called in an error.
 PATCHES = {
     "lazy offset-table": LAZY_GOT,
     "packed snapshot": PACKED_SNAPSHOT,
+    "one wrapper module": ONE_WRAPPER_MODULE,
 }
 
 

@@ -16,6 +16,7 @@ from scripts.pyodide_patch import (
     COMPACT_EXPORTS,
     LAZY_GOT,
     LOADER,
+    ONE_WRAPPER_MODULE,
     PATCHES,
     compact_exports,
     patch_loader,
@@ -65,6 +66,23 @@ for (const key of Object.keys(module)) {
   }
 }
 process.stdout.write(JSON.stringify({ exports, sum: pyodide.runPython("1 + 2") }));
+"""
+
+# The table slot of every offset-table entry made at start, and a JavaScript function (one that
+# prints a C string) called through its slot.
+CHECK_WRAPPERS = """
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+const runtimeDir = process.argv[2];
+const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
+const printed = [];
+const stdout = (line) => printed.push(line);
+const pyodide = await loadPyodide({ indexURL: runtimeDir + path.sep, stdout });
+const module = pyodide._module;
+const slots = {};
+for (const [name, entry] of Object.entries(module.GOT)) slots[name] = entry.value;
+module.getWasmTableEntry(slots.emscripten_out)(module.stringToNewUTF8("through the table"));
+process.stdout.write(JSON.stringify({ slots, printed }));
 """
 
 # Loads a side module, as a package's extension would be, that imports one of the main module's
@@ -250,6 +268,19 @@ def test_module_holds_the_same_exports_as_upstream(tmp_path: Path) -> None:
     assert len(upstream["exports"]) > 4000
     assert site["exports"] == upstream["exports"]
     assert site["sum"] == upstream["sum"] == 3
+
+
+def test_javascript_functions_get_the_same_slots_wrapped_in_one_module(tmp_path: Path) -> None:
+    runtime = install_runtime(tmp_path / "site", quiz_stdlib=False)
+    site = run_node(CHECK_WRAPPERS, tmp_path, runtime)
+    # The site's other patches, without this one: a module per function, as upstream.
+    ((old, new),) = ONE_WRAPPER_MODULE
+    loader = runtime / LOADER
+    loader.write_text(loader.read_text(encoding="utf-8").replace(new, old), encoding="utf-8")
+    one_by_one = run_node(CHECK_WRAPPERS, tmp_path, runtime)
+    assert len(site["slots"]) > 200
+    assert site["slots"] == one_by_one["slots"]
+    assert site["printed"] == one_by_one["printed"] == ["through the table"]
 
 
 def test_a_kept_snapshot_restores_the_memory_it_was_made_from(tmp_path: Path) -> None:
