@@ -187,6 +187,23 @@ def test_a_restored_engine_gets_its_standard_library_after_the_restore(
     watched.assert_clean()
 
 
+def test_once_its_snapshot_is_kept_the_engine_has_pyodides_loader_compiled_again(
+    context: BrowserContext, site_url: str
+) -> None:
+    page, watched = visit(context, site_url)
+    wait_for_kept_snapshot(page)
+    worker = next(worker for worker in page.workers if "engine-worker" in worker.url)
+    compiled = """() => performance.getEntriesByName("boot:loader-compiled")[0]?.detail ?? null"""
+    for _ in range(100):
+        report = worker.evaluate(compiled)
+        if report:
+            break
+        page.wait_for_timeout(100)
+    # The loader's factory ran, in a worker of its own, up to the binary's instantiation.
+    assert report == {"reached": True}
+    watched.assert_clean()
+
+
 GARBAGE = bytes(range(256)) * 64
 
 

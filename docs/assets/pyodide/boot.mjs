@@ -100,7 +100,8 @@ function encodedURL(runtimeURL, manifest, name) {
  * set-up already done); then `installed` resolves once the standard library's file is written
  * (an import of a module the snapshot does not hold waits for it). Otherwise, with `snapshot`,
  * `saveSnapshot()` stores one (call it once set up, when idle; resolves with whether it was
- * stored).
+ * stored) and, stored, has Pyodide's loader compiled again for the next visit
+ * (`compileLoaderAgain`).
  * Rejects with a BootError whose `file` names the runtime file that failed to download.
  */
 export async function bootPyodide({
@@ -227,7 +228,9 @@ export async function bootPyodide({
             } finally {
               Object.assign(pyodide.loadedPackages, loaded);
             }
-            return runtimeCache.putSnapshot(snapshotKey, bytes);
+            const stored = await runtimeCache.putSnapshot(snapshotKey, bytes);
+            if (stored) compileLoaderAgain(runtimeURL);
+            return stored;
           }
         : null;
     return { pyodide, stdlib: which, fallback, restored: false, saveSnapshot };
@@ -295,6 +298,23 @@ export async function bootPyodide({
   } finally {
     restoreGlobals();
   }
+}
+
+// Chromium keeps V8's compiled code for a module script from its second load on, holding what was
+// compiled by then; a boot compiles Pyodide's factory, the body of `pyodide.asm.mjs`, only when it
+// calls it. So once a snapshot is kept, a worker of its own loads the loader a second time and
+// runs the factory up to the binary's instantiation (compile-loader.mjs): the next visit, which
+// restores that snapshot, finds the factory compiled instead of compiling it.
+function compileLoaderAgain(runtimeURL) {
+  if (typeof Worker !== "function") return;
+  const url = new URL("./compile-loader.mjs", import.meta.url);
+  url.searchParams.set("loader", `${runtimeURL}pyodide.asm.mjs`);
+  const worker = new Worker(url, { type: "module" });
+  worker.onmessage = (event) => performance.mark("boot:loader-compiled", { detail: event.data });
+  worker.onerror = (event) => {
+    event.preventDefault();
+    console.warn(`Pyodide's loader was not compiled again: ${event.message}`);
+  };
 }
 
 // Everything a snapshot's memory depends on; null when the manifest cannot vouch for it all.
