@@ -37,10 +37,16 @@ def source_digest() -> str:
     return digest.hexdigest()[:16]
 
 
+def wheel_cache_dir(runtime: str) -> Path:
+    """Where the wheel is kept for this engine, this runtime and this module (how it is written)."""
+    writer = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8]
+    return CACHE_DIR / f"{source_digest()}-{writer}-{runtime[:16]}"
+
+
 def build_wheel(runtime_dir: Path, runtime: str) -> Path:
     """Build (or reuse) the engine wheel with the standard build front end, its modules compiled
     by the runtime in ``runtime_dir`` (whose digest is ``runtime``); return its path."""
-    out_dir = CACHE_DIR / f"{source_digest()}-{runtime[:16]}"
+    out_dir = wheel_cache_dir(runtime)
     wheels = sorted(out_dir.glob("*.whl"))
     if len(wheels) == 1:
         return wheels[0]

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from scripts import engine_wheel
 from scripts.pyodide_runtime import ENGINE_PACKAGE, install_runtime
 from scripts.quiz_stdlib import run_script, write_task
 
@@ -60,6 +61,13 @@ def test_record_lists_every_file_with_its_digest(wheel: zipfile.ZipFile) -> None
         data = wheel.read(name)
         expected = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
         assert (digest, int(size)) == (f"sha256={expected}", len(data)), name
+
+
+def test_a_kept_wheel_is_not_reused_once_the_way_it_is_written_changes() -> None:
+    writer = Path(engine_wheel.__file__).read_bytes()
+    key = engine_wheel.wheel_cache_dir("0" * 64).name
+    assert engine_wheel.source_digest() in key
+    assert hashlib.sha256(writer).hexdigest()[:8] in key
 
 
 def test_metadata_leaves_out_the_readme(wheel: zipfile.ZipFile) -> None:
