@@ -97,6 +97,18 @@ def add_bytecode(wheel: Path, target: Path, bytecode: dict[str, bytes]) -> None:
     write_wheel(target, {**files, **bytecode}, dist_info, compression=zipfile.ZIP_DEFLATED)
 
 
+# Every file the build writes into a zip carries this date, so that the same files make the same
+# bytes.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def append_stored(path: Path, files: dict[str, bytes]) -> None:
+    """Append ``files`` (name: bytes), in order and uncompressed, to the zip at ``path``."""
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_STORED) as archive:
+        for name, data in files.items():
+            archive.writestr(zipfile.ZipInfo(name, ZIP_DATE), data)
+
+
 def write_wheel(
     path: Path, files: dict[str, bytes], dist_info: str, compression: int = zipfile.ZIP_STORED
 ) -> Path:
@@ -109,11 +121,11 @@ def write_wheel(
         for name, data in sorted(files.items()):
             if name == f"{dist_info}/RECORD":
                 continue
-            archive.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data, compression)
+            archive.writestr(zipfile.ZipInfo(name, ZIP_DATE), data, compression)
             digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
             record.write(f"{name},sha256={digest.decode()},{len(data)}\n")
         record.write(f"{dist_info}/RECORD,,\n")
-        info = zipfile.ZipInfo(f"{dist_info}/RECORD", (1980, 1, 1, 0, 0, 0))
+        info = zipfile.ZipInfo(f"{dist_info}/RECORD", ZIP_DATE)
         archive.writestr(info, record.getvalue(), compression)
     return path
 

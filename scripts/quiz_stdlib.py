@@ -14,12 +14,11 @@ import hashlib
 import json
 import shutil
 import subprocess
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from quiz import load_quiz
-from scripts.engine_wheel import ROOT, BuildStepError, source_digest
+from scripts.engine_wheel import ROOT, BuildStepError, append_stored, source_digest
 from scripts.pyodide_patch import LOADER, patch_loader
 from scripts.quiz_tables import (
     add_modules,
@@ -175,9 +174,7 @@ def run_script(
 def add_zip_reader(stdlib: Path, bytecode: bytes) -> None:
     """Add stdlib_zip's ``bytecode`` (a .pyc file's bytes, for the runtime) to the standard
     library ``stdlib`` as its sitecustomize."""
-    with zipfile.ZipFile(stdlib, "a", zipfile.ZIP_STORED) as archive:
-        info = zipfile.ZipInfo("sitecustomize.pyc", date_time=(1980, 1, 1, 0, 0, 0))
-        archive.writestr(info, bytecode)
+    append_stored(stdlib, {"sitecustomize.pyc": bytecode})
 
 
 def stdlib_zip_bytecode(guide_pycs: Path) -> bytes:

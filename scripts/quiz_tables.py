@@ -5,12 +5,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from scripts.compiled_boot import RECORD, TABLES
-from scripts.engine_wheel import ROOT, BuildStepError
+from scripts.engine_wheel import ROOT, BuildStepError, append_stored
 
 # Compiled with stdlib_zip by the make step and carried by the zip, which imports them from its
 # sitecustomize (scripts/stdlib_zip.py): compiled_boot installs the tables with the other two.
@@ -63,17 +62,15 @@ def read_report(task_file: Path) -> Any:
 def add_modules(stdlib: Path, pycs_file: Path) -> None:
     """Add the modules' bytecode, from the make step's JSON of compiled files, to ``stdlib``."""
     pycs = json.loads(pycs_file.read_text("utf-8"))
-    with zipfile.ZipFile(stdlib, "a", zipfile.ZIP_STORED) as archive:
-        for path in MODULES:
-            [name] = [n for n in pycs if n.split("/")[-1].startswith(f"{path.stem}.")]
-            info = zipfile.ZipInfo(f"{path.stem}.pyc", date_time=(1980, 1, 1, 0, 0, 0))
-            archive.writestr(info, base64.b64decode(pycs[name]))
+    files = {}
+    for path in MODULES:
+        [name] = [n for n in pycs if n.split("/")[-1].startswith(f"{path.stem}.")]
+        files[f"{path.stem}.pyc"] = base64.b64decode(pycs[name])
+    append_stored(stdlib, files)
 
 
 def add_tables(stdlib: Path, recorded: str) -> None:
     """Add the tables a recording check reported to ``stdlib``."""
     if not recorded:
         raise BuildStepError("The quiz's Pyodide recorded no compiled patterns or generated code")
-    with zipfile.ZipFile(stdlib, "a", zipfile.ZIP_STORED) as archive:
-        info = zipfile.ZipInfo(TABLES, date_time=(1980, 1, 1, 0, 0, 0))
-        archive.writestr(info, bytes.fromhex(recorded))
+    append_stored(stdlib, {TABLES: bytes.fromhex(recorded)})
