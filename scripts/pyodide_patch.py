@@ -158,11 +158,8 @@ def compact_exports(text: str) -> str:
     if "{" in text[start:end]:
         raise fail("expects the function's body to be statements alone")
     statements = text[start:end].split(";")
-    exports = [
-        match
-        for statement in statements
-        if (match := EXPORT_STATEMENT.fullmatch(statement)) and match[1] == f"_{match[2]}"
-    ]
+    matches = [EXPORT_STATEMENT.fullmatch(statement) for statement in statements]
+    exports = [match for match in matches if match and match[1] == f"_{match[2]}"]
     if not exports:
         raise fail("finds no export assigned as it expects")
     first = re.escape(exports[0][1])
@@ -179,8 +176,8 @@ def compact_exports(text: str) -> str:
         raise fail("finds exports assigned to variables it does not declare")
     kept = [
         statement
-        for statement in statements
-        if (match := EXPORT_STATEMENT.fullmatch(statement)) is None or match[1] not in compacted
+        for statement, match in zip(statements, matches, strict=True)
+        if match is None or match[1] not in compacted
     ]
     loops = [
         COMPACT_LOOP.format(
